@@ -1,0 +1,7 @@
+package dev.vigil.wire;
+
+/** The two events of an alarm's life. */
+public enum AlarmStatus {
+  RAISED,
+  CLEARED
+}
