@@ -1,0 +1,289 @@
+# shellcheck shell=bash
+# The local stack's servers: how each one is installed, started, checked and stopped. Every server listens on
+# loopback only, keeps its data and logs under $VIGIL_WORK/<server>, and is tracked by a PID file in $RUN_DIR.
+
+# Ports (override any of them through the environment, e.g. to run a second stack beside the first).
+export VIGIL_KAFKA_PORT=${VIGIL_KAFKA_PORT:-9092}
+export VIGIL_KAFKA_CONTROLLER_PORT=${VIGIL_KAFKA_CONTROLLER_PORT:-9093}
+export VIGIL_CASSANDRA_PORT=${VIGIL_CASSANDRA_PORT:-9042}
+export VIGIL_CASSANDRA_STORAGE_PORT=${VIGIL_CASSANDRA_STORAGE_PORT:-7000}
+export VIGIL_CASSANDRA_JMX_PORT=${VIGIL_CASSANDRA_JMX_PORT:-7199}
+export VIGIL_INFLUXDB_PORT=${VIGIL_INFLUXDB_PORT:-8086}
+export VIGIL_INFLUXDB_RPC_PORT=${VIGIL_INFLUXDB_RPC_PORT:-8088}
+export VIGIL_SMTP_PORT=${VIGIL_SMTP_PORT:-3025}
+export VIGIL_IMAP_PORT=${VIGIL_IMAP_PORT:-3143}
+export VIGIL_GREENMAIL_API_PORT=${VIGIL_GREENMAIL_API_PORT:-3080}
+export VIGIL_PROMETHEUS_PORT=${VIGIL_PROMETHEUS_PORT:-9090}
+export VIGIL_NODE_EXPORTER_PORT=${VIGIL_NODE_EXPORTER_PORT:-9100}
+export VIGIL_GATEWAY_1_PORT=${VIGIL_GATEWAY_1_PORT:-8081}
+export VIGIL_GATEWAY_2_PORT=${VIGIL_GATEWAY_2_PORT:-8082}
+export VIGIL_LB_PORT=${VIGIL_LB_PORT:-8080}
+export VIGIL_NGINX_PORT=${VIGIL_NGINX_PORT:-8079}
+export VIGIL_HAPROXY_STATS_PORT=${VIGIL_HAPROXY_STATS_PORT:-8404}
+
+# Topics: name:partitions. These names are a contract (README, gateway, pipeline).
+VIGIL_TOPICS=${VIGIL_TOPICS:-"vigil.readings:4 vigil.recoveries:4 vigil.alarms:2 vigil.deadletter:1"}
+
+ALL_SERVERS="kafka cassandra influxdb greenmail gateways lb prometheus"
+DEBIAN_PACKAGES="influxdb prometheus prometheus-node-exporter nginx haproxy curl iproute2 wrk"
+GATEWAY_JAR=$VIGIL_HOME/ingest-gateway/target/vigil-ingest-gateway.jar
+
+# ---- installation ----------------------------------------------------------------------------------------------
+
+install_debian_packages() {
+  local missing=() pkg
+  for pkg in $DEBIAN_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "installing Debian packages: ${missing[*]}"
+  local sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  local log=$VIGIL_WORK/install/apt.log start; start=$(now_ms)
+  mkdir -p "$(dirname "$log")"
+  # Debian starts a package's service on install when nothing forbids it; the stack runs its own instances from
+  # its own configs, so forbid it for the length of the install (policy-rc.d exit 101 = "not allowed").
+  local policy=/usr/sbin/policy-rc.d own_policy=
+  if [ ! -e $policy ]; then printf '#!/bin/sh\nexit 101\n' | $sudo tee $policy > /dev/null; $sudo chmod +x $policy; own_policy=1; fi
+  { $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"; } > "$log" 2>&1
+  local rc=$?
+  [ -n "$own_policy" ] && $sudo rm -f $policy
+  [ $rc -eq 0 ] || die "apt-get could not install ${missing[*]}; see $log"
+  ok "installed in $(elapsed "$start")"
+}
+
+# server_classpath NAME: the classpath of a Java server, resolved once from Maven Central by stack/servers/NAME.
+server_classpath() {
+  local name=$1 file=$VIGIL_WORK/install/$1.classpath pom=$VIGIL_HOME/stack/servers/$1/pom.xml
+  if [ ! -s "$file" ] || [ "$pom" -nt "$file" ] || [ "$VIGIL_HOME/stack/servers/pom.xml" -nt "$file" ] \
+      || ! classpath_present "$file"; then
+    local log=$VIGIL_WORK/install/$name-resolve.log start; start=$(now_ms)
+    mkdir -p "$VIGIL_WORK/install"
+    say "    resolving $name from Maven Central (first time only) ..." >&2
+    (cd "$VIGIL_HOME/stack/servers/$name" && mvn -B -ntp dependency:build-classpath -Dmdep.outputFile="$file.tmp") \
+      > "$log" 2>&1 || die "could not resolve $name's jars from Maven Central; see $log"
+    mv "$file.tmp" "$file"
+    say "    resolved $name: $(tr ':' '\n' < "$file" | grep -c .) jars in $(elapsed "$start")" >&2
+  fi
+  cat "$file"
+}
+
+classpath_present() { local jar; for jar in $(tr ':' ' ' < "$1"); do [ -f "$jar" ] || return 1; done; }
+
+install_all() {
+  install_debian_packages
+  local s; for s in kafka cassandra greenmail; do server_classpath $s > /dev/null; done
+}
+
+# ---- Kafka (KRaft, one node) -------------------------------------------------------------------------------------
+
+kafka_marker() { printf -- '-Dvigil.server=kafka@%s' "$VIGIL_WORK"; }
+kafka_ready() { port_open "$VIGIL_KAFKA_PORT" && kafka_admin ready > /dev/null 2>&1; }
+kafka_admin() {
+  java -cp "$(server_classpath kafka)" "$VIGIL_HOME/stack/tools/KafkaAdmin.java" "127.0.0.1:$VIGIL_KAFKA_PORT" "$@"
+}
+kafka_start() {
+  local dir=$VIGIL_WORK/kafka cp
+  cp=$(server_classpath kafka) || exit 1
+  require_free_port kafka "$VIGIL_KAFKA_PORT" VIGIL_KAFKA_PORT
+  require_free_port "kafka's controller" "$VIGIL_KAFKA_CONTROLLER_PORT" VIGIL_KAFKA_CONTROLLER_PORT
+  mkdir -p "$dir/data" "$dir/logs"
+  KAFKA_DATA_DIR=$dir/data render "$VIGIL_HOME/stack/conf/kafka/server.properties" "$dir/server.properties"
+  local java=(java -Xms256m -Xmx512m -XX:+UseG1GC -Dkafka.logs.dir="$dir/logs"
+    -Dlog4j2.configurationFile="$VIGIL_HOME/stack/conf/kafka/log4j2.yaml" -cp "$cp")
+  if [ ! -f "$dir/data/meta.properties" ]; then
+    [ -s "$dir/cluster-id" ] || "${java[@]}" kafka.tools.StorageTool random-uuid > "$dir/cluster-id" 2>> "$dir/logs/format.log"
+    "${java[@]}" kafka.tools.StorageTool format -t "$(cat "$dir/cluster-id")" -c "$dir/server.properties" \
+      >> "$dir/logs/format.log" 2>&1 || die "could not format Kafka's storage; see $dir/logs/format.log"
+  fi
+  spawn kafka "$dir/logs/stdout.log" "${java[@]:0:2}" "$(kafka_marker)" "${java[@]:2}" kafka.Kafka "$dir/server.properties"
+  wait_until kafka 90 "$dir/logs/server.log" "$(live_pid kafka "$(kafka_marker)")" kafka_ready
+  # shellcheck disable=SC2086
+  kafka_admin create-topics $VIGIL_TOPICS >> "$dir/logs/admin.log" 2>&1 \
+    || die "Kafka started but its topics could not be created; see $dir/logs/admin.log"
+}
+kafka_url() { printf 'PLAINTEXT://127.0.0.1:%s' "$VIGIL_KAFKA_PORT"; }
+kafka_log() { printf '%s/kafka/logs/server.log' "$VIGIL_WORK"; }
+
+# ---- Cassandra -------------------------------------------------------------------------------------------------
+
+cassandra_marker() { printf -- '-Dvigil.server=cassandra@%s' "$VIGIL_WORK"; }
+cassandra_ready() {
+  port_open "$VIGIL_CASSANDRA_PORT" && grep -q 'Starting listening for CQL clients' "$(cassandra_log)"
+}
+cassandra_start() {
+  local dir=$VIGIL_WORK/cassandra cp jamm
+  cp=$(server_classpath cassandra) || exit 1
+  require_free_port cassandra "$VIGIL_CASSANDRA_PORT" VIGIL_CASSANDRA_PORT
+  require_free_port "cassandra's storage" "$VIGIL_CASSANDRA_STORAGE_PORT" VIGIL_CASSANDRA_STORAGE_PORT
+  mkdir -p "$dir/data" "$dir/logs"
+  : > "$dir/logs/system.log"
+  CASSANDRA_DATA_DIR=$dir/data render "$VIGIL_HOME/stack/conf/cassandra/cassandra.yaml" "$dir/cassandra.yaml"
+  jamm=$(tr ':' '\n' <<< "$cp" | grep '/jamm-' | head -1)
+  [ -n "$jamm" ] || die "the jamm agent is missing from Cassandra's classpath"
+  # The JPMS flags are those of Cassandra's own conf/jvm17-server.options; the two ring/gossip settings spare a
+  # single node ~30 s of waiting for peers that do not exist.
+  spawn cassandra "$dir/logs/stdout.log" java "$(cassandra_marker)" \
+    -Xms512m -Xmx512m -Xss256k -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:MaxTenuringThreshold=1 \
+    -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$dir/logs" \
+    -javaagent:"$jamm" \
+    -Djdk.attach.allowAttachSelf=true \
+    --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
+    --add-exports java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED \
+    --add-exports java.rmi/sun.rmi.registry=ALL-UNNAMED \
+    --add-exports java.rmi/sun.rmi.server=ALL-UNNAMED \
+    --add-exports java.sql/java.sql=ALL-UNNAMED \
+    --add-exports java.base/java.lang.ref=ALL-UNNAMED \
+    --add-exports jdk.unsupported/sun.misc=ALL-UNNAMED \
+    --add-exports jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED \
+    --add-exports jdk.attach/sun.tools.attach=ALL-UNNAMED \
+    --add-opens java.base/java.lang.module=ALL-UNNAMED \
+    --add-opens java.base/jdk.internal.loader=ALL-UNNAMED \
+    --add-opens java.base/jdk.internal.ref=ALL-UNNAMED \
+    --add-opens java.base/jdk.internal.reflect=ALL-UNNAMED \
+    --add-opens java.base/jdk.internal.math=ALL-UNNAMED \
+    --add-opens java.base/jdk.internal.module=ALL-UNNAMED \
+    --add-opens java.base/jdk.internal.util.jar=ALL-UNNAMED \
+    --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
+    --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
+    --add-opens java.base/java.io=ALL-UNNAMED \
+    --add-opens java.base/java.lang.reflect=ALL-UNNAMED \
+    --add-opens jdk.compiler/com.sun.tools.javac=ALL-UNNAMED \
+    --add-opens java.base/java.lang=ALL-UNNAMED \
+    --add-opens java.base/java.util=ALL-UNNAMED \
+    -Dio.netty.tryReflectionSetAccessible=true \
+    -Dcassandra.config="file://$dir/cassandra.yaml" \
+    -Dcassandra.storagedir="$dir/data" \
+    -Dcassandra.logdir="$dir/logs" \
+    -Dlogback.configurationFile="$VIGIL_HOME/stack/conf/cassandra/logback.xml" \
+    -Dcassandra.jmx.local.port="$VIGIL_CASSANDRA_JMX_PORT" \
+    -Dcassandra-foreground=yes \
+    -Dcassandra.ring_delay_ms=100 -Dcassandra.skip_wait_for_gossip_to_settle=0 \
+    -cp "$cp" org.apache.cassandra.service.CassandraDaemon
+  wait_until cassandra 150 "$(cassandra_log)" "$(live_pid cassandra "$(cassandra_marker)")" cassandra_ready
+}
+cassandra_url() { printf 'cql://127.0.0.1:%s' "$VIGIL_CASSANDRA_PORT"; }
+cassandra_log() { printf '%s/cassandra/logs/system.log' "$VIGIL_WORK"; }
+
+# ---- InfluxDB 1.x --------------------------------------------------------------------------------------------------
+
+influxdb_marker() { printf -- '%s/influxdb/influxdb.conf' "$VIGIL_WORK"; }
+influxdb_ready() { curl -fsS -o /dev/null --max-time 2 -w '%{http_code}' "http://127.0.0.1:$VIGIL_INFLUXDB_PORT/ping" | grep -q 204; }
+influxdb_start() {
+  local dir=$VIGIL_WORK/influxdb
+  command -v influxd > /dev/null || die "influxd is not installed: run bin/vigil stack install"
+  require_free_port influxdb "$VIGIL_INFLUXDB_PORT" VIGIL_INFLUXDB_PORT
+  mkdir -p "$dir/data" "$dir/logs"
+  INFLUXDB_DATA_DIR=$dir/data render "$VIGIL_HOME/stack/conf/influxdb/influxdb.conf" "$(influxdb_marker)"
+  spawn influxdb "$(influxdb_log)" influxd run -config "$(influxdb_marker)"
+  wait_until influxdb 30 "$(influxdb_log)" "$(live_pid influxdb "$(influxdb_marker)")" influxdb_ready
+}
+influxdb_url() { printf 'http://127.0.0.1:%s' "$VIGIL_INFLUXDB_PORT"; }
+influxdb_log() { printf '%s/influxdb/logs/influxd.log' "$VIGIL_WORK"; }
+
+# ---- GreenMail (SMTP sink with a REST API to read the mailbox) ---------------------------------------------------
+
+greenmail_marker() { printf -- '-Dvigil.server=greenmail@%s' "$VIGIL_WORK"; }
+greenmail_ready() { http_ok "http://127.0.0.1:$VIGIL_GREENMAIL_API_PORT/api/service/readiness" && port_open "$VIGIL_SMTP_PORT"; }
+greenmail_start() {
+  local dir=$VIGIL_WORK/greenmail cp
+  cp=$(server_classpath greenmail) || exit 1
+  require_free_port "greenmail smtp" "$VIGIL_SMTP_PORT" VIGIL_SMTP_PORT
+  require_free_port "greenmail api" "$VIGIL_GREENMAIL_API_PORT" VIGIL_GREENMAIL_API_PORT
+  mkdir -p "$dir/logs"
+  spawn greenmail "$(greenmail_log)" java "$(greenmail_marker)" -Xmx256m \
+    -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$VIGIL_SMTP_PORT" \
+    -Dgreenmail.imap.hostname=127.0.0.1 -Dgreenmail.imap.port="$VIGIL_IMAP_PORT" \
+    -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$VIGIL_GREENMAIL_API_PORT" \
+    -Dgreenmail.auth.disabled -Dgreenmail.verbose=false \
+    -cp "$cp" com.icegreen.greenmail.standalone.GreenMailStandaloneRunner
+  wait_until greenmail 60 "$(greenmail_log)" "$(live_pid greenmail "$(greenmail_marker)")" greenmail_ready
+}
+greenmail_url() { printf 'smtp://127.0.0.1:%s (mailbox API http://127.0.0.1:%s/api)' "$VIGIL_SMTP_PORT" "$VIGIL_GREENMAIL_API_PORT"; }
+greenmail_log() { printf '%s/greenmail/logs/greenmail.log' "$VIGIL_WORK"; }
+
+# ---- the gateway replicas ----------------------------------------------------------------------------------------
+
+gateway_marker() { printf -- '-Dvigil.server=gateway-%s@%s' "$1" "$VIGIL_WORK"; }
+gateway_port() { local var=VIGIL_GATEWAY_$1_PORT; printf '%s' "${!var}"; }
+gateways_ready() { local i; for i in 1 2; do http_ok "http://127.0.0.1:$(gateway_port $i)/health/ready" || return 1; done; }
+gateways_start() {
+  [ -f "$GATEWAY_JAR" ] || die "the gateway is not built: run 'mvn -B -q -pl ingest-gateway -am package -DskipTests' first ($GATEWAY_JAR is missing)"
+  local i dir=$VIGIL_WORK/gateways
+  mkdir -p "$dir/logs"
+  for i in 1 2; do
+    require_free_port "gateway-$i" "$(gateway_port $i)" "VIGIL_GATEWAY_${i}_PORT"
+    spawn "gateway-$i" "$dir/logs/gateway-$i.log" java "$(gateway_marker $i)" -Xms128m -Xmx384m -XX:+UseG1GC \
+      -jar "$GATEWAY_JAR" --port "$(gateway_port $i)" --bootstrap-servers "127.0.0.1:$VIGIL_KAFKA_PORT"
+  done
+  for i in 1 2; do
+    wait_until "gateway-$i" 60 "$dir/logs/gateway-$i.log" "$(live_pid "gateway-$i" "$(gateway_marker $i)")" \
+      http_ok "http://127.0.0.1:$(gateway_port $i)/health/ready"
+  done
+}
+gateways_url() { printf 'http://127.0.0.1:%s and :%s' "$VIGIL_GATEWAY_1_PORT" "$VIGIL_GATEWAY_2_PORT"; }
+gateways_log() { printf '%s/gateways/logs/gateway-{1,2}.log' "$VIGIL_WORK"; }
+
+# ---- load balancers: HAProxy (active health checks) and nginx (the alternative) ---------------------------------
+
+lb_ready() {
+  curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$VIGIL_HAPROXY_STATS_PORT/metrics" \
+    && http_ok "http://127.0.0.1:$VIGIL_NGINX_PORT/lb/health"
+}
+lb_start() {
+  local dir=$VIGIL_WORK/lb
+  command -v haproxy > /dev/null && command -v nginx > /dev/null || die "haproxy or nginx is not installed: run bin/vigil stack install"
+  require_free_port haproxy "$VIGIL_LB_PORT" VIGIL_LB_PORT
+  require_free_port nginx "$VIGIL_NGINX_PORT" VIGIL_NGINX_PORT
+  mkdir -p "$dir/logs" "$dir"/nginx-tmp/{body,proxy,fastcgi,uwsgi,scgi}
+  render "$VIGIL_HOME/stack/conf/lb/haproxy.cfg" "$dir/haproxy.cfg"
+  LB_DIR=$dir render "$VIGIL_HOME/stack/conf/lb/nginx.conf" "$dir/nginx.conf"
+  haproxy -c -q -f "$dir/haproxy.cfg" > "$dir/logs/haproxy.log" 2>&1 || die "haproxy rejected its config; see $dir/logs/haproxy.log"
+  nginx -t -q -c "$dir/nginx.conf" -p "$dir" > "$dir/logs/nginx.log" 2>&1 || die "nginx rejected its config; see $dir/logs/nginx.log"
+  spawn haproxy "$dir/logs/haproxy.log" haproxy -db -f "$dir/haproxy.cfg"
+  spawn nginx "$dir/logs/nginx.log" nginx -c "$dir/nginx.conf" -p "$dir"
+  wait_until haproxy 20 "$dir/logs/haproxy.log" "$(live_pid haproxy "$dir/haproxy.cfg")" lb_ready
+}
+lb_url() { printf 'http://127.0.0.1:%s (HAProxy), http://127.0.0.1:%s (nginx)' "$VIGIL_LB_PORT" "$VIGIL_NGINX_PORT"; }
+lb_log() { printf '%s/lb/logs/{haproxy,nginx}.log' "$VIGIL_WORK"; }
+
+# ---- Prometheus and the node exporter ----------------------------------------------------------------------------
+
+prometheus_ready() {
+  curl -fsS --max-time 2 "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT/-/ready" > /dev/null \
+    && http_ok "http://127.0.0.1:$VIGIL_NODE_EXPORTER_PORT/metrics"
+}
+prometheus_start() {
+  local dir=$VIGIL_WORK/prometheus
+  command -v prometheus > /dev/null || die "prometheus is not installed: run bin/vigil stack install"
+  require_free_port prometheus "$VIGIL_PROMETHEUS_PORT" VIGIL_PROMETHEUS_PORT
+  require_free_port node-exporter "$VIGIL_NODE_EXPORTER_PORT" VIGIL_NODE_EXPORTER_PORT
+  mkdir -p "$dir/data" "$dir/logs"
+  VIGIL_HOME=$VIGIL_HOME render "$VIGIL_HOME/prometheus/prometheus.yml" "$dir/prometheus.yml"
+  promtool check config "$dir/prometheus.yml" > "$dir/logs/promtool.log" 2>&1 \
+    || die "Prometheus' config is invalid; see $dir/logs/promtool.log"
+  spawn node-exporter "$dir/logs/node-exporter.log" prometheus-node-exporter \
+    --web.listen-address="127.0.0.1:$VIGIL_NODE_EXPORTER_PORT" --collector.disable-defaults \
+    --collector.cpu --collector.meminfo --collector.loadavg --collector.netdev --collector.diskstats --collector.filesystem
+  spawn prometheus "$dir/logs/prometheus.log" prometheus --config.file="$dir/prometheus.yml" \
+    --storage.tsdb.path="$dir/data" --web.listen-address="127.0.0.1:$VIGIL_PROMETHEUS_PORT" \
+    --storage.tsdb.retention.time=2d
+  wait_until prometheus 30 "$dir/logs/prometheus.log" "$(live_pid prometheus "$dir/prometheus.yml")" prometheus_ready
+}
+prometheus_url() { printf 'http://127.0.0.1:%s' "$VIGIL_PROMETHEUS_PORT"; }
+prometheus_log() { printf '%s/prometheus/logs/prometheus.log' "$VIGIL_WORK"; }
+
+# ---- which processes make up each server --------------------------------------------------------------------------
+
+# server_processes SERVER: lines "pidname marker" of the processes that SERVER started.
+server_processes() {
+  case $1 in
+    kafka) echo "kafka $(kafka_marker)" ;;
+    cassandra) echo "cassandra $(cassandra_marker)" ;;
+    influxdb) echo "influxdb $(influxdb_marker)" ;;
+    greenmail) echo "greenmail $(greenmail_marker)" ;;
+    gateways) echo "gateway-1 $(gateway_marker 1)"; echo "gateway-2 $(gateway_marker 2)" ;;
+    lb) echo "haproxy $VIGIL_WORK/lb/haproxy.cfg"; echo "nginx $VIGIL_WORK/lb/nginx.conf" ;;
+    prometheus) echo "prometheus $VIGIL_WORK/prometheus/prometheus.yml"; echo "node-exporter 127.0.0.1:$VIGIL_NODE_EXPORTER_PORT" ;;
+    *) die "unknown server '$1'; the servers are: $ALL_SERVERS" ;;
+  esac
+}
