@@ -1,0 +1,36 @@
+package dev.vigil.pipeline.coders;
+
+import dev.vigil.wire.Recovery;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.beam.sdk.coders.AtomicCoder;
+
+public final class RecoveryCoder extends AtomicCoder<Recovery> {
+  private static final RecoveryCoder INSTANCE = new RecoveryCoder();
+
+  public static RecoveryCoder of() {
+    return INSTANCE;
+  }
+
+  private RecoveryCoder() {}
+
+  @Override
+  public void encode(Recovery recovery, OutputStream out) throws IOException {
+    Wire.writeString(recovery.sensorId(), out);
+    Wire.writeLong(recovery.timestamp(), out);
+  }
+
+  @Override
+  public Recovery decode(InputStream in) throws IOException {
+    return new Recovery(Wire.readString(in), Wire.readLong(in));
+  }
+
+  @Override
+  public void verifyDeterministic() {}
+
+  @Override
+  public boolean consistentWithEquals() {
+    return true;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.vigil.pipeline.rules;
+
+import dev.vigil.wire.Alarm;
+import dev.vigil.wire.AlarmStatus;
+import dev.vigil.wire.AlarmType;
+import dev.vigil.wire.Reading;
+import dev.vigil.wire.Recovery;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rules 1-4 as plain Java over one sensor's {@link SensorMemory}: no Beam, no clock, no timers. Each method takes
+ * the next event in arrival order and returns the alarm events it causes, in a fixed order (MOTION, SMOKE,
+ * TEMPERATURE), so that every runner produces the same alarms from the same arrival order.
+ *
+ * <p>The count lapse is decided here, from stored event times, when the next abnormal reading arrives; a timer
+ * would fire at different moments on different runners (and misfires on Spark), so none is needed for any alarm
+ * that rules 1-4 raise.
+ */
+public final class SensorRules implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final AlarmType[] COUNTED = {AlarmType.SMOKE, AlarmType.TEMPERATURE};
+
+  private final int streakLength;
+  private final long countLapseMillis;
+
+  public SensorRules(RulesConfig config) {
+    this.streakLength = config.streakLength();
+    this.countLapseMillis = config.countLapse().getMillis();
+  }
+
+  /** Rules 1-3 (and: a reading from a sensor marked OFFLINE clears OFFLINE, since it is evidently back). */
+  public List<Alarm> onReading(SensorMemory memory, Reading reading) {
+    List<Alarm> events = new ArrayList<>(1);
+    if (memory.isActive(AlarmType.OFFLINE)) {
+      memory.deactivate(AlarmType.OFFLINE);
+      events.add(cleared(reading.sensorId(), AlarmType.OFFLINE, reading.timestamp()));
+    }
+    // Rule 1: motion raises at once; rule 3: unless MOTION is already active.
+    if (reading.motion() && !memory.isActive(AlarmType.MOTION)) {
+      memory.activate(AlarmType.MOTION);
+      events.add(raised(AlarmType.MOTION, List.of(reading)));
+    }
+    // Rule 2: the Nth consecutive abnormal reading of a type raises it; each type counts on its own.
+    for (AlarmType type : COUNTED) {
+      List<Reading> streak = memory.streak(type);
+      if (!isAbnormal(type, reading) || memory.isActive(type)) {
+        // A normal reading breaks the run. While the alarm is active (rule 3) there is nothing to count towards:
+        // a recovery resets the counts anyway, so a new alarm needs a fresh run after it.
+        streak.clear();
+        continue;
+      }
+      if (!streak.isEmpty() && reading.timestamp() - streak.get(streak.size() - 1).timestamp() > countLapseMillis) {
+        streak.clear(); // the previous abnormal reading is too old to be "consecutive"
+      }
+      streak.add(reading);
+      if (streak.size() >= streakLength) {
+        memory.activate(type);
+        events.add(raised(type, streak));
+        streak.clear();
+      }
+    }
+    memory.sawReadingAt(reading.timestamp());
+    return events;
+  }
+
+  /** Rule 4: a recovery clears every active alarm (one CLEARED event each) and resets the counts. */
+  public List<Alarm> onRecovery(SensorMemory memory, Recovery recovery) {
+    List<Alarm> events = new ArrayList<>(1);
+    for (AlarmType type : AlarmType.values()) {
+      if (memory.isActive(type)) {
+        memory.deactivate(type);
+        events.add(cleared(recovery.sensorId(), type, recovery.timestamp()));
+      }
+    }
+    memory.smokeStreak().clear();
+    memory.temperatureStreak().clear();
+    return events;
+  }
+
+  /** Rule 6 (timers only): the sensor has been silent too long. Returns nothing if OFFLINE is already active. */
+  public List<Alarm> onSilence(SensorMemory memory, String sensorId, long eventTime) {
+    if (memory.isActive(AlarmType.OFFLINE)) {
+      return List.of();
+    }
+    memory.activate(AlarmType.OFFLINE);
+    return List.of(new Alarm(sensorId, AlarmType.OFFLINE, AlarmStatus.RAISED, eventTime, List.of(), null));
+  }
+
+  public static boolean isAbnormal(AlarmType type, Reading reading) {
+    return switch (type) {
+      case SMOKE -> reading.smoke();
+      case TEMPERATURE -> reading.overTemperature();
+      default -> false;
+    };
+  }
+
+  private static Alarm raised(AlarmType type, List<Reading> trigger) {
+    Reading last = trigger.get(trigger.size() - 1);
+    return new Alarm(last.sensorId(), type, AlarmStatus.RAISED, last.timestamp(), trigger, null);
+  }
+
+  private static Alarm cleared(String sensorId, AlarmType type, long timestamp) {
+    return new Alarm(sensorId, type, AlarmStatus.CLEARED, timestamp, List.of(), null);
+  }
+}

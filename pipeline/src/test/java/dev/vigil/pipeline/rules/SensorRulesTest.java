@@ -1,0 +1,196 @@
+package dev.vigil.pipeline.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.wire.Alarm;
+import dev.vigil.wire.AlarmStatus;
+import dev.vigil.wire.AlarmType;
+import dev.vigil.wire.Reading;
+import dev.vigil.wire.Recovery;
+import java.util.ArrayList;
+import java.util.List;
+import org.joda.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Rules 1-4 on their own, no Beam: one sensor's events in arrival order, the alarm events they cause. */
+class SensorRulesTest {
+  private static final long T0 = 1_795_334_400_000L;
+  private static final long MINUTE = 60_000;
+
+  private final SensorRules rules = new SensorRules(RulesConfig.withoutTimers());
+  private final SensorMemory memory = new SensorMemory();
+  private long clock = T0;
+
+  private Reading normal() {
+    return reading(false, false, 20);
+  }
+
+  private Reading smoke() {
+    return reading(false, true, 20);
+  }
+
+  private Reading hot() {
+    return reading(false, false, 31);
+  }
+
+  private Reading reading(boolean motion, boolean smoke, double temperature) {
+    clock += 30_000;
+    return new Reading("s1", motion, smoke, temperature, 30, clock);
+  }
+
+  private List<Alarm> feed(Reading... readings) {
+    List<Alarm> out = new ArrayList<>();
+    for (Reading r : readings) {
+      out.addAll(rules.onReading(memory, r));
+    }
+    return out;
+  }
+
+  private List<Alarm> recover() {
+    clock += 1_000;
+    return rules.onRecovery(memory, new Recovery("s1", clock));
+  }
+
+  @Test
+  void motionRaisesAtOnceWithTheReadingAsTrigger() {
+    Reading moving = reading(true, false, 20);
+    List<Alarm> alarms = feed(moving);
+    assertThat(alarms).containsExactly(
+        new Alarm("s1", AlarmType.MOTION, AlarmStatus.RAISED, moving.timestamp(), List.of(moving), null));
+  }
+
+  @Test
+  void thirdConsecutiveSmokeRaisesSmokeWithAllThreeReadings() {
+    Reading a = smoke();
+    Reading b = smoke();
+    assertThat(feed(a, b)).isEmpty();
+    Reading c = smoke();
+    assertThat(feed(c)).containsExactly(
+        new Alarm("s1", AlarmType.SMOKE, AlarmStatus.RAISED, c.timestamp(), List.of(a, b, c), null));
+  }
+
+  @Test
+  void thirdConsecutiveOverTemperatureRaisesTemperature() {
+    assertThat(feed(hot(), hot())).isEmpty();
+    assertThat(feed(hot())).extracting(Alarm::type).containsExactly(AlarmType.TEMPERATURE);
+  }
+
+  @Test
+  void equalTemperatureIsNotAbnormalAndBreaksTheRun() {
+    assertThat(feed(hot(), hot(), reading(false, false, 30), hot(), hot())).isEmpty();
+    assertThat(feed(reading(false, false, 30), reading(false, false, 30), reading(false, false, 30))).isEmpty();
+  }
+
+  @Test
+  void smokeAndTemperatureAreCountedSeparatelyWhenInterleaved() {
+    // smoke, hot, smoke, hot, smoke: each reading is abnormal for one type and NORMAL for the other, so neither
+    // type ever gets two in a row.
+    assertThat(feed(smoke(), hot(), smoke(), hot(), smoke(), hot())).isEmpty();
+    feed(normal());
+    // Both at once in every reading: both streaks grow together and both alarms rise on the third.
+    Reading both1 = reading(false, true, 35);
+    Reading both2 = reading(false, true, 35);
+    Reading both3 = reading(false, true, 35);
+    assertThat(feed(both1, both2)).isEmpty();
+    assertThat(feed(both3)).extracting(Alarm::type).containsExactly(AlarmType.SMOKE, AlarmType.TEMPERATURE);
+  }
+
+  @Test
+  void aNormalReadingBetweenAbnormalOnesResetsTheCount() {
+    assertThat(feed(smoke(), smoke(), normal(), smoke(), smoke())).isEmpty();
+    assertThat(feed(smoke())).extracting(Alarm::type).containsExactly(AlarmType.SMOKE);
+  }
+
+  @Test
+  void repeatedAbnormalReadingsWhileActiveDoNotRaiseAgain() {
+    assertThat(feed(smoke(), smoke(), smoke())).hasSize(1);
+    assertThat(feed(smoke(), smoke(), smoke(), smoke(), smoke(), smoke())).isEmpty();
+    assertThat(feed(reading(true, false, 20))).extracting(Alarm::type).containsExactly(AlarmType.MOTION);
+    assertThat(feed(reading(true, false, 20), reading(true, true, 20))).isEmpty();
+  }
+
+  @Test
+  void recoveryClearsEveryActiveAlarmOnceEach() {
+    feed(reading(true, true, 35), reading(false, true, 35), reading(false, true, 35));
+    assertThat(memory.activeAlarms()).containsExactlyInAnyOrder(AlarmType.MOTION, AlarmType.SMOKE,
+        AlarmType.TEMPERATURE);
+    List<Alarm> cleared = recover();
+    assertThat(cleared).extracting(Alarm::type)
+        .containsExactly(AlarmType.MOTION, AlarmType.SMOKE, AlarmType.TEMPERATURE);
+    assertThat(cleared).allSatisfy(a -> {
+      assertThat(a.status()).isEqualTo(AlarmStatus.CLEARED);
+      assertThat(a.timestamp()).isEqualTo(clock);
+      assertThat(a.trigger()).isEmpty();
+    });
+    assertThat(recover()).as("nothing left to clear").isEmpty();
+  }
+
+  @Test
+  void recoveryResetsCountsAndThenANewAlarmNeedsAFreshRun() {
+    assertThat(feed(smoke(), smoke(), smoke())).hasSize(1);
+    recover();
+    assertThat(feed(smoke(), smoke())).as("a recovery resets the count").isEmpty();
+    assertThat(feed(smoke())).extracting(Alarm::type, Alarm::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlarmType.SMOKE, AlarmStatus.RAISED));
+
+    // A recovery in the middle of a run (no alarm active) also resets it.
+    feed(hot(), hot());
+    recover();
+    assertThat(feed(hot(), hot())).isEmpty();
+  }
+
+  @Test
+  void aCountLapsesAfterTheSilence() {
+    feed(smoke(), smoke());
+    clock += 10 * MINUTE + 1; // the third arrives more than 10 minutes after the second
+    assertThat(feed(smoke())).as("lapsed: this is the first of a new run").isEmpty();
+    assertThat(feed(smoke())).isEmpty();
+    assertThat(feed(smoke())).extracting(Alarm::type).containsExactly(AlarmType.SMOKE);
+  }
+
+  @Test
+  void aGapOfExactlyTheLapseStillCounts() {
+    Reading a = smoke();
+    Reading b = new Reading("s1", false, true, 20, 30, a.timestamp() + 10 * MINUTE);
+    Reading c = new Reading("s1", false, true, 20, 30, b.timestamp() + 10 * MINUTE);
+    assertThat(feed(a, b, c)).extracting(Alarm::type).containsExactly(AlarmType.SMOKE);
+  }
+
+  @Test
+  void theLapseIsConfigurable() {
+    SensorRules strict = new SensorRules(RulesConfig.withoutTimers().withCountLapse(Duration.standardSeconds(45)));
+    SensorMemory m = new SensorMemory();
+    strict.onReading(m, new Reading("s1", false, true, 0, 30, T0));
+    strict.onReading(m, new Reading("s1", false, true, 0, 30, T0 + 40_000));
+    strict.onReading(m, new Reading("s1", false, true, 0, 30, T0 + 90_000)); // 50 s after the previous: lapsed
+    assertThat(m.smokeStreak()).hasSize(1);
+  }
+
+  @Test
+  void outOfOrderReadingsCountInArrivalOrder() {
+    Reading late = new Reading("s1", false, true, 20, 30, T0 - 5 * MINUTE); // older than everything before it
+    List<Alarm> alarms = feed(smoke(), smoke(), late);
+    assertThat(alarms).singleElement().satisfies(a -> {
+      assertThat(a.type()).isEqualTo(AlarmType.SMOKE);
+      assertThat(a.trigger()).last().isEqualTo(late);
+      assertThat(a.timestamp()).isEqualTo(late.timestamp());
+    });
+  }
+
+  @Test
+  void aNormalSensorLeavesNothingToRemember() {
+    feed(normal(), normal(), smoke());
+    assertThat(memory.isForgettable()).isFalse();
+    feed(normal());
+    assertThat(memory.isForgettable()).isTrue();
+  }
+
+  @Test
+  void silenceRaisesOfflineOnceAndTheNextReadingClearsIt() {
+    assertThat(rules.onSilence(memory, "s1", T0)).extracting(Alarm::type, Alarm::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlarmType.OFFLINE, AlarmStatus.RAISED));
+    assertThat(rules.onSilence(memory, "s1", T0 + 1)).isEmpty();
+    assertThat(feed(normal())).extracting(Alarm::type, Alarm::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlarmType.OFFLINE, AlarmStatus.CLEARED));
+  }
+}
