@@ -24,7 +24,9 @@ export VIGIL_HAPROXY_STATS_PORT=${VIGIL_HAPROXY_STATS_PORT:-8404}
 # Topics: name:partitions. These names are a contract (README, gateway, pipeline).
 VIGIL_TOPICS=${VIGIL_TOPICS:-"vigil.readings:4 vigil.recoveries:4 vigil.alarms:2 vigil.deadletter:1"}
 
-ALL_SERVERS="kafka cassandra influxdb greenmail gateways lb prometheus"
+ALL_SERVERS="kafka cassandra influxdb greenmail gateway-1 gateway-2 lb prometheus"
+# Names that stand for several servers.
+expand_alias() { case $1 in gateways) echo "gateway-1 gateway-2" ;; *) echo "$1" ;; esac; }
 DEBIAN_PACKAGES="influxdb prometheus prometheus-node-exporter nginx haproxy curl iproute2 wrk"
 GATEWAY_JAR=$VIGIL_HOME/ingest-gateway/target/vigil-ingest-gateway.jar
 
@@ -201,27 +203,23 @@ greenmail_start() {
 greenmail_url() { printf 'smtp://127.0.0.1:%s (mailbox API http://127.0.0.1:%s/api)' "$VIGIL_SMTP_PORT" "$VIGIL_GREENMAIL_API_PORT"; }
 greenmail_log() { printf '%s/greenmail/logs/greenmail.log' "$VIGIL_WORK"; }
 
-# ---- the gateway replicas ----------------------------------------------------------------------------------------
+# ---- the gateway replicas (gateway-1, gateway-2: separate servers, so that one can restart while the other serves) --
 
 gateway_marker() { printf -- '-Dvigil.server=gateway-%s@%s' "$1" "$VIGIL_WORK"; }
 gateway_port() { local var=VIGIL_GATEWAY_$1_PORT; printf '%s' "${!var}"; }
-gateways_ready() { local i; for i in 1 2; do http_ok "http://127.0.0.1:$(gateway_port $i)/health/ready" || return 1; done; }
-gateways_start() {
+gateway_ready() { http_ok "http://127.0.0.1:$(gateway_port "$1")/health/ready"; }
+gateway_start() {
+  local i=$1 dir=$VIGIL_WORK/gateways
   [ -f "$GATEWAY_JAR" ] || die "the gateway is not built: run 'mvn -B -q -pl ingest-gateway -am package -DskipTests' first ($GATEWAY_JAR is missing)"
-  local i dir=$VIGIL_WORK/gateways
   mkdir -p "$dir/logs"
-  for i in 1 2; do
-    require_free_port "gateway-$i" "$(gateway_port $i)" "VIGIL_GATEWAY_${i}_PORT"
-    spawn "gateway-$i" "$dir/logs/gateway-$i.log" java "$(gateway_marker $i)" -Xms128m -Xmx384m -XX:+UseG1GC \
-      -jar "$GATEWAY_JAR" --port "$(gateway_port $i)" --bootstrap-servers "127.0.0.1:$VIGIL_KAFKA_PORT"
-  done
-  for i in 1 2; do
-    wait_until "gateway-$i" 60 "$dir/logs/gateway-$i.log" "$(live_pid "gateway-$i" "$(gateway_marker $i)")" \
-      http_ok "http://127.0.0.1:$(gateway_port $i)/health/ready"
-  done
+  require_free_port "gateway-$i" "$(gateway_port "$i")" "VIGIL_GATEWAY_${i}_PORT"
+  spawn "gateway-$i" "$(gateway_log "$i")" java "$(gateway_marker "$i")" -Xms128m -Xmx384m -XX:+UseG1GC \
+    -jar "$GATEWAY_JAR" --port "$(gateway_port "$i")" --bootstrap-servers "127.0.0.1:$VIGIL_KAFKA_PORT" \
+    --shutdown-delay-ms 3000   # on SIGTERM, stay up unready long enough for HAProxy's checks (2 x 1 s) to notice
+  wait_until "gateway-$i" 60 "$(gateway_log "$i")" "$(live_pid "gateway-$i" "$(gateway_marker "$i")")" gateway_ready "$i"
 }
-gateways_url() { printf 'http://127.0.0.1:%s and :%s' "$VIGIL_GATEWAY_1_PORT" "$VIGIL_GATEWAY_2_PORT"; }
-gateways_log() { printf '%s/gateways/logs/gateway-{1,2}.log' "$VIGIL_WORK"; }
+gateway_url() { printf 'http://127.0.0.1:%s' "$(gateway_port "$1")"; }
+gateway_log() { printf '%s/gateways/logs/gateway-%s.log' "$VIGIL_WORK" "$1"; }
 
 # ---- load balancers: HAProxy (active health checks) and nginx (the alternative) ---------------------------------
 
@@ -272,6 +270,15 @@ prometheus_start() {
 prometheus_url() { printf 'http://127.0.0.1:%s' "$VIGIL_PROMETHEUS_PORT"; }
 prometheus_log() { printf '%s/prometheus/logs/prometheus.log' "$VIGIL_WORK"; }
 
+# ---- dispatch: server_do SERVER ACTION runs SERVER's function for ACTION (start, ready, url, log) ----------------
+
+server_do() {
+  case $1 in
+    gateway-[12]) "gateway_$2" "${1#gateway-}" ;;
+    *) "${1}_$2" ;;
+  esac
+}
+
 # ---- which processes make up each server --------------------------------------------------------------------------
 
 # server_processes SERVER: lines "pidname marker" of the processes that SERVER started.
@@ -281,7 +288,7 @@ server_processes() {
     cassandra) echo "cassandra $(cassandra_marker)" ;;
     influxdb) echo "influxdb $(influxdb_marker)" ;;
     greenmail) echo "greenmail $(greenmail_marker)" ;;
-    gateways) echo "gateway-1 $(gateway_marker 1)"; echo "gateway-2 $(gateway_marker 2)" ;;
+    gateway-[12]) echo "$1 $(gateway_marker "${1#gateway-}")" ;;
     lb) echo "haproxy $VIGIL_WORK/lb/haproxy.cfg"; echo "nginx $VIGIL_WORK/lb/nginx.conf" ;;
     prometheus) echo "prometheus $VIGIL_WORK/prometheus/prometheus.yml"; echo "node-exporter 127.0.0.1:$VIGIL_NODE_EXPORTER_PORT" ;;
     *) die "unknown server '$1'; the servers are: $ALL_SERVERS" ;;

@@ -3,7 +3,10 @@
 
 # Servers in start order; 'down' goes the other way. Gateways need Kafka; the load balancers and Prometheus
 # check the gateways.
-servers_or_all() { if [ $# -gt 0 ]; then echo "$*"; else echo "$ALL_SERVERS"; fi; }
+servers_or_all() {
+  if [ $# -eq 0 ]; then echo "$ALL_SERVERS"; return; fi
+  local s; for s in "$@"; do expand_alias "$s"; done | tr '\n' ' '
+}
 
 server_running() {
   local name marker
@@ -18,15 +21,15 @@ stack_up() {
   for s in $servers; do
     start=$(now_ms)
     if server_running "$s"; then
-      if "${s}_ready"; then ok "$s already up: $("${s}_url")"; continue; fi
+      if server_do "$s" ready; then ok "$s already up: $(server_do "$s" url)"; continue; fi
       step "$s is running but not ready yet: waiting"
-      wait_until "$s" 60 "$("${s}_log")" "" "${s}_ready"
+      wait_until "$s" 60 "$(server_do "$s" log)" "" server_do "$s" ready
     else
       stop_server_quietly "$s"   # a half-started server (one of its processes died) starts again whole
       step "starting $s"
-      "${s}_start"
+      server_do "$s" start
     fi
-    ok "$s ready in $(elapsed "$start"): $("${s}_url")"
+    ok "$s ready in $(elapsed "$start"): $(server_do "$s" url)"
   done
   say "${BOLD}stack up${RESET} in $(elapsed "$total") (logs and data under $VIGIL_WORK)"
 }
@@ -74,10 +77,10 @@ stack_status() {
     while read -r name marker; do
       if pid=$(live_pid "$name" "$marker"); then pids="$pids$pid,"; else state=down; fi
     done < <(server_processes "$s")
-    if [ "$state" = up ] && ! "${s}_ready"; then state=unhealthy; fi
+    if [ "$state" = up ] && ! server_do "$s" ready; then state=unhealthy; fi
     [ -z "$pids" ] && state=down
     [ "$state" = up ] && healthy=$((healthy + 1)); count=$((count + 1))
-    printf '%-11s %-10s %-16s %s\n' "$s" "$state" "${pids%,}" "$("${s}_url")"
+    printf '%-11s %-10s %-16s %s\n' "$s" "$state" "${pids%,}" "$(server_do "$s" url)"
   done
   say "$healthy of $count servers up. Logs: $VIGIL_WORK/<server>/logs"
   [ "$healthy" -eq "$count" ]
@@ -100,6 +103,16 @@ run_tests() {
   return $rc
 }
 
+SIMULATOR_JAR=$VIGIL_HOME/tests/target/vigil-simulator.jar
+
+run_simulator() {
+  if [ ! -f "$SIMULATOR_JAR" ]; then
+    step "building the simulator"
+    (cd "$VIGIL_HOME" && mvn -B -q -ntp -pl tests -am package -DskipTests) || die "the build failed; run 'mvn -B package -DskipTests' to see why"
+  fi
+  java -jar "$SIMULATOR_JAR" "$@"
+}
+
 run_demo() {
   local duration=${VIGIL_DEMO_SECONDS:-0}
   [ "${1:-}" = "--duration" ] && duration=$2
@@ -111,20 +124,18 @@ run_demo() {
   stack_status || true
   cat <<DEMO
 
-${BOLD}Built so far${RESET}: the local stack of real servers and the ingest gateway (two replicas behind HAProxy
-and nginx). ${YELLOW}Not built yet${RESET}: the alarm pipeline, the customer loader and the sensor simulator.
-Until they land, post a reading yourself:
+${BOLD}Built so far${RESET}: the local stack of real servers, the ingest gateway (two replicas behind HAProxy and
+nginx) and the sensor simulator. ${YELLOW}Not wired into the demo yet${RESET}: the alarm pipeline's I/O (Kafka in and
+out, customers from Cassandra, InfluxDB, e-mail) and the customer loader, so no alarms are raised here yet.
 
-  curl -i -H 'Content-Type: application/json' http://127.0.0.1:$VIGIL_LB_PORT/v1/readings \\
-       -d '{"sensorId":"42959","motion":true,"smoke":false,"temperature":25.5,"maxTemperature":30}'
+Where to look while it runs: Prometheus $(prometheus_url) (query: rate(vigil_gateway_readings_accepted_total[1m])),
+HAProxy stats http://127.0.0.1:$VIGIL_HAPROXY_STATS_PORT/stats, the readings on Kafka topic vigil.readings at
+127.0.0.1:$VIGIL_KAFKA_PORT, the mailbox API http://127.0.0.1:$VIGIL_GREENMAIL_API_PORT/api/user, InfluxDB
+$(influxdb_url), Grafana provisioning in $VIGIL_HOME/grafana.
 
-Where to look: Prometheus $(prometheus_url) (try the query 'up'), HAProxy stats
-http://127.0.0.1:$VIGIL_HAPROXY_STATS_PORT/stats, the mailbox API http://127.0.0.1:$VIGIL_GREENMAIL_API_PORT/api/user,
-InfluxDB $(influxdb_url)/query?q=SHOW+DATABASES, Grafana provisioning in $VIGIL_HOME/grafana.
 DEMO
-  if [ "$duration" -gt 0 ]; then
-    say "The stack stops in ${duration}s (Ctrl-C stops it sooner)."; sleep "$duration"
-  else
-    say "Press Ctrl-C to stop the stack."; while true; do sleep 3600; done
-  fi
+  local sim_duration=24h; [ "$duration" -gt 0 ] && sim_duration=${duration}s
+  step "simulating ${VIGIL_DEMO_SENSORS:-2000} sensors at ${VIGIL_DEMO_RATE:-400} readings/s through HAProxy (Ctrl-C stops everything)"
+  java -jar "$SIMULATOR_JAR" --target "http://127.0.0.1:$VIGIL_LB_PORT" --sensors "${VIGIL_DEMO_SENSORS:-2000}" \
+    --rate "${VIGIL_DEMO_RATE:-400}" --duration "$sim_duration" --motion-rate 0.001 --smoke-rate 0.001 --heat-rate 0.001
 }
