@@ -51,7 +51,14 @@ public final class SensorRules implements Serializable {
         streak.clear();
         continue;
       }
-      if (!streak.isEmpty() && reading.timestamp() - streak.get(streak.size() - 1).timestamp() > countLapseMillis) {
+      Reading previous = streak.isEmpty() ? null : streak.get(streak.size() - 1);
+      if (reading.equals(previous)) {
+        // The same reading again (same time, same values): a redelivered copy, not a new reading. Delivery from
+        // the gateway to here is at-least-once (a client retries a request that Kafka half took), and a copy must
+        // not count twice towards "three in a row".
+        continue;
+      }
+      if (previous != null && reading.timestamp() - previous.timestamp() > countLapseMillis) {
         streak.clear(); // the previous abnormal reading is too old to be "consecutive"
       }
       streak.add(reading);

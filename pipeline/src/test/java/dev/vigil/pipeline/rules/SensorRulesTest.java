@@ -110,6 +110,21 @@ class SensorRulesTest {
   }
 
   @Test
+  void aRedeliveredCopyOfAReadingDoesNotCountTwice() {
+    Reading first = smoke();
+    Reading second = smoke();
+    assertThat(feed(first, first, second, second)).as("two distinct readings, each delivered twice").isEmpty();
+    Reading third = smoke();
+    assertThat(feed(third)).extracting(Alarm::type, Alarm::trigger)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlarmType.SMOKE, List.of(first, second, third)));
+  }
+
+  @Test
+  void twoReadingsThatDifferOnlyInTimeAreTwoReadings() {
+    assertThat(feed(smoke(), smoke(), smoke())).extracting(Alarm::type).containsExactly(AlarmType.SMOKE);
+  }
+
+  @Test
   void recoveryClearsEveryActiveAlarmOnceEach() {
     feed(reading(true, true, 35), reading(false, true, 35), reading(false, true, 35));
     assertThat(memory.activeAlarms()).containsExactlyInAnyOrder(AlarmType.MOTION, AlarmType.SMOKE,
