@@ -1,6 +1,7 @@
 // Small admin client for bin/vigil, run with Java's source launcher on Kafka's own classpath:
 //   java -cp <kafka classpath> KafkaAdmin.java 127.0.0.1:9092 ready
 //   java -cp <kafka classpath> KafkaAdmin.java 127.0.0.1:9092 create-topics vigil.readings:4 vigil.alarms:2
+//   java -cp <kafka classpath> KafkaAdmin.java 127.0.0.1:9092 delete-topics vigil.bench
 // One JVM does what would otherwise take one kafka-topics run per topic.
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public class KafkaAdmin {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: KafkaAdmin BOOTSTRAP ready | create-topics NAME:PARTITIONS...");
+      System.err.println("usage: KafkaAdmin BOOTSTRAP ready | create-topics NAME:PARTITIONS... | count TOPIC | delete-topics NAME...");
       System.exit(2);
     }
     Properties props = new Properties();
@@ -48,6 +49,30 @@ public class KafkaAdmin {
               System.out.println("exists " + entry.getKey());
             }
           }
+        }
+        case "count" -> {
+          // Records in a topic: the sum over its partitions of (latest offset - earliest offset).
+          String topic = args[2];
+          var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+              .get(topic).partitions().stream()
+              .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+          long total = 0;
+          for (var spec : List.of(org.apache.kafka.clients.admin.OffsetSpec.latest(),
+              org.apache.kafka.clients.admin.OffsetSpec.earliest())) {
+            var request = new java.util.HashMap<org.apache.kafka.common.TopicPartition,
+                org.apache.kafka.clients.admin.OffsetSpec>();
+            partitions.forEach(tp -> request.put(tp, spec));
+            long sum = 0;
+            for (var info : admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values()) {
+              sum += info.offset();
+            }
+            total += spec instanceof org.apache.kafka.clients.admin.OffsetSpec.LatestSpec ? sum : -sum;
+          }
+          System.out.println(total);
+        }
+        case "delete-topics" -> {
+          admin.deleteTopics(List.of(args).subList(2, args.length)).all().get(30, TimeUnit.SECONDS);
+          System.out.println("deleted " + String.join(" ", List.of(args).subList(2, args.length)));
         }
         default -> {
           System.err.println("unknown command " + args[1]);

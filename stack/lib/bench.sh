@@ -1,0 +1,122 @@
+# shellcheck shell=bash
+# bin/vigil bench: benchmarks that compare Vigil with what users would compare it with, side by side in one run
+# on one machine (absolute figures drift on shared machines; the ratios are what to read).
+
+machine_line() {
+  printf '%s cores (%s), %s GiB RAM, %s, %s' "$(nproc)" \
+    "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)" \
+    "$(awk '/MemTotal/ {printf "%.0f", $2 / 1048576}' /proc/meminfo)" \
+    "$(java -version 2>&1 | head -1 | sed 's/"//g')" "$(uname -sr)"
+}
+
+# The gateway against Kafka's own producer-perf-test on the same broker, same record size, same payloads.
+bench_gateway() {
+  local seconds=${VIGIL_BENCH_SECONDS:-20} connections=${VIGIL_BENCH_CONNECTIONS:-64}
+  local records=${VIGIL_BENCH_RECORDS:-2000000} port=${VIGIL_BENCH_GATEWAY_PORT:-8181}
+  local dir=$VIGIL_WORK/bench topic=vigil.bench report=$VIGIL_HOME/benchmarks/results/gateway-vs-producer.md
+  mkdir -p "$dir" "$(dirname "$report")"
+  command -v wrk > /dev/null || install_debian_packages
+  stack_up kafka
+  if [ ! -f "$GATEWAY_JAR" ]; then
+    step "building the gateway"
+    (cd "$VIGIL_HOME" && mvn -B -q -ntp -pl ingest-gateway -am package -DskipTests) || die "the gateway build failed"
+  fi
+  kafka_admin delete-topics "$topic" > /dev/null 2>&1
+  sleep 1
+  kafka_admin create-topics "$topic:4" > /dev/null || die "cannot create topic $topic"
+
+  # The payloads both sides send: readings as the gateway writes them to Kafka (with a timestamp).
+  awk -v n=20000 'BEGIN { srand(7); for (i = 0; i < n; i++) { max = 30 + int(rand() * 31);
+      printf "{\"sensorId\":\"%d\",\"motion\":false,\"smoke\":%s,\"temperature\":%.1f,\"maxTemperature\":%.1f,\"timestamp\":%d}\n",
+        1 + int(rand() * 100000), (rand() < 0.01 ? "true" : "false"), max - 10 + rand() * 8, max, 1795334400000 + i }
+    }' > "$dir/payloads.txt"
+  local size; size=$(awk '{ n += length($0) } END { printf "%d", n / NR }' "$dir/payloads.txt")
+
+  step "1/4 Kafka's producer-perf-test: $records records of ~$size bytes, acks=all, idempotent, lz4, linger 5 ms"
+  java -Xmx512m -cp "$(server_classpath kafka)" org.apache.kafka.tools.ProducerPerformance --topic "$topic" \
+    --num-records "$records" --throughput -1 --payload-file "$dir/payloads.txt" \
+    --producer-props "bootstrap.servers=127.0.0.1:$VIGIL_KAFKA_PORT" acks=all enable.idempotence=true \
+      linger.ms=5 batch.size=65536 compression.type=lz4 max.in.flight.requests.per.connection=5 \
+    > "$dir/producer.log" 2>&1 || die "producer-perf-test failed; see $dir/producer.log"
+  local final; final=$(grep 'records sent' "$dir/producer.log" | tail -1)
+  say "    $final"
+  local producer_rate producer_p50 producer_p99
+  producer_rate=$(sed -E 's/.* ([0-9.]+) records\/sec.*/\1/' <<< "$final")
+  producer_p50=$(sed -E 's/.* ([0-9]+) ms 50th.*/\1/' <<< "$final")
+  producer_p99=$(sed -E 's/.* ([0-9]+) ms 99th.*/\1/' <<< "$final")
+
+  step "starting a benchmark gateway on 127.0.0.1:$port, writing to topic $topic"
+  require_free_port "benchmark gateway" "$port" VIGIL_BENCH_GATEWAY_PORT
+  spawn bench-gateway "$dir/gateway.log" java "-Dvigil.server=bench-gateway@$VIGIL_WORK" -Xms256m -Xmx512m \
+    -XX:+UseG1GC -jar "$GATEWAY_JAR" --port "$port" --bootstrap-servers "127.0.0.1:$VIGIL_KAFKA_PORT" \
+    --readings-topic "$topic" --recoveries-topic "$topic"
+  local gw_pid; gw_pid=$(live_pid bench-gateway "-Dvigil.server=bench-gateway@$VIGIL_WORK")
+  wait_until bench-gateway 60 "$dir/gateway.log" "$gw_pid" http_ok "http://127.0.0.1:$port/health/ready"
+
+  local results=() batch
+  local n=2
+  for batch in 1 100; do
+    step "$n/4 wrk: ${seconds}s, $connections connections, $batch reading(s) per request, straight to the gateway"
+    BATCH=$batch wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s -s "$VIGIL_HOME/benchmarks/wrk/readings.lua" \
+      "http://127.0.0.1:$port" > "$dir/wrk-$batch.log" 2>&1 || die "wrk failed; see $dir/wrk-$batch.log"
+    results+=("$batch $(grep '^BENCH' "$dir/wrk-$batch.log")")
+    say "    $(grep '^BENCH' "$dir/wrk-$batch.log")"
+    n=$((n + 1))
+  done
+  stop_pid bench-gateway "$gw_pid" 30
+  # Honesty check: the topic holds exactly what both sides say they wrote (the producer's records and the
+  # readings the gateway answered 202 for), so no figure above counts work that did not reach Kafka.
+  local in_topic claimed=$records line accepted_requests
+  in_topic=$(kafka_admin count "$topic") || die "cannot count the records in $topic"
+  for line in "${results[@]}"; do   # "BATCH BENCH requests=... non2xx=..."
+    accepted_requests=$(( $(sed -E 's/.*requests=([0-9]+).*/\1/' <<< "$line") - $(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<< "$line") ))
+    claimed=$(( claimed + accepted_requests * ${line%% *} ))
+  done
+  if [ "$in_topic" -lt "$claimed" ]; then
+    die "the topic holds $in_topic records but the producer and the gateway claim $claimed: the figures are not to be trusted"
+  fi
+  say "    $topic holds $in_topic records: the producer's $records + the readings the gateway accepted (claimed $claimed)"
+
+  step "4/4 wrk through HAProxy to both stack replicas: ${seconds}s, 1 reading per request"
+  stack_up gateways lb > /dev/null
+  BATCH=1 wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s -s "$VIGIL_HOME/benchmarks/wrk/readings.lua" \
+    "http://127.0.0.1:$VIGIL_LB_PORT" > "$dir/wrk-lb.log" 2>&1 || die "wrk failed; see $dir/wrk-lb.log"
+  results+=("lb $(grep '^BENCH' "$dir/wrk-lb.log")")
+  say "    $(grep '^BENCH' "$dir/wrk-lb.log")"
+  kafka_admin delete-topics "$topic" > /dev/null 2>&1
+
+  {
+    echo "# Gateway against Kafka's producer-perf-test"
+    echo
+    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') with \`bin/vigil bench gateway\` on: $(machine_line)."
+    echo "Everything on this one machine: broker, gateway, load generator. Records of ~$size bytes (JSON readings),"
+    echo "acks=all, idempotent producer, lz4, linger 5 ms on both sides. wrk: 1 thread, $connections connections, ${seconds}s."
+    echo "The stack's replicas write to \`vigil.readings\` (so the benchmark feeds a running pipeline, if any)."
+    echo "Checked after the run: topic \`$topic\` held $in_topic records, at least the $claimed that the producer and"
+    echo "the gateway (202s x readings per request) claimed."
+    echo
+    echo "| what | requests/s | readings/s | vs producer | p50 | p99 | non-2xx | socket errors |"
+    echo "|---|---|---|---|---|---|---|---|"
+    printf '| Kafka producer-perf-test | | %.0f | 1.00 | %s ms | %s ms | | |\n' "$producer_rate" "$producer_p50" "$producer_p99"
+    local line what req dur non2xx errs p50 p99 rps readings
+    for line in "${results[@]}"; do
+      what=${line%% *}
+      req=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<< "$line"); dur=$(sed -E 's/.*duration_us=([0-9]+).*/\1/' <<< "$line")
+      non2xx=$(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<< "$line"); errs=$(sed -E 's/.* errors=([0-9]+).*/\1/' <<< "$line")
+      p50=$(sed -E 's/.*p50_us=([0-9]+).*/\1/' <<< "$line"); p99=$(sed -E 's/.*p99_us=([0-9]+).*/\1/' <<< "$line")
+      rps=$(awk -v r="$req" -v d="$dur" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+      case $what in
+        lb) label="gateway x2 via HAProxy, 1 reading/request"; batch=1 ;;
+        *) label="gateway, $what reading(s)/request"; batch=$what ;;
+      esac
+      readings=$(awk -v r="$req" -v e="$non2xx" -v d="$dur" -v b="$batch" 'BEGIN { printf "%.0f", (r - e) * b / (d / 1e6) }')
+      printf '| %s | %s | %s | %.2f | %.1f ms | %.1f ms | %s | %s |\n' "$label" "$rps" "$readings" \
+        "$(awk -v a="$readings" -v b="$producer_rate" 'BEGIN { print a / b }')" \
+        "$(awk -v v="$p50" 'BEGIN { print v / 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v / 1000 }')" "$non2xx" "$errs"
+    done
+  } > "$report"
+  say
+  cat "$report"
+  say
+  ok "written to ${report#"$VIGIL_HOME"/}"
+}
