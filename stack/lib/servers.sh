@@ -20,6 +20,7 @@ export VIGIL_GATEWAY_2_PORT=${VIGIL_GATEWAY_2_PORT:-8082}
 export VIGIL_LB_PORT=${VIGIL_LB_PORT:-8080}
 export VIGIL_NGINX_PORT=${VIGIL_NGINX_PORT:-8079}
 export VIGIL_HAPROXY_STATS_PORT=${VIGIL_HAPROXY_STATS_PORT:-8404}
+export VIGIL_PIPELINE_METRICS_PORT=${VIGIL_PIPELINE_METRICS_PORT:-9249}
 
 # Topics: name:partitions. These names are a contract (README, gateway, pipeline).
 VIGIL_TOPICS=${VIGIL_TOPICS:-"vigil.readings:4 vigil.recoveries:4 vigil.alarms:2 vigil.deadletter:1"}
@@ -29,6 +30,10 @@ ALL_SERVERS="kafka cassandra influxdb greenmail gateway-1 gateway-2 lb prometheu
 expand_alias() { case $1 in gateways) echo "gateway-1 gateway-2" ;; *) echo "$1" ;; esac; }
 DEBIAN_PACKAGES="influxdb prometheus prometheus-node-exporter nginx haproxy curl iproute2 wrk"
 GATEWAY_JAR=$VIGIL_HOME/ingest-gateway/target/vigil-ingest-gateway.jar
+PIPELINE_JAR=$VIGIL_HOME/pipeline/target/vigil-pipeline.jar
+# Started only when named (bin/vigil stack up pipeline, and by the demo): the tests run their own pipelines, and a
+# second one reading the same topics would race them. 'stack down' with no names stops it too.
+APP_SERVERS="pipeline"
 
 # ---- installation ----------------------------------------------------------------------------------------------
 
@@ -270,6 +275,29 @@ prometheus_start() {
 prometheus_url() { printf 'http://127.0.0.1:%s' "$VIGIL_PROMETHEUS_PORT"; }
 prometheus_log() { printf '%s/prometheus/logs/prometheus.log' "$VIGIL_WORK"; }
 
+# ---- the pipeline on embedded Flink ---------------------------------------------------------------------------------
+
+pipeline_marker() { printf -- '-Dvigil.server=pipeline@%s' "$VIGIL_WORK"; }
+pipeline_ready() { http_ok "http://127.0.0.1:$VIGIL_PIPELINE_METRICS_PORT/metrics"; }
+pipeline_start() {
+  local dir=$VIGIL_WORK/pipeline
+  [ -f "$PIPELINE_JAR" ] || die "the pipeline is not built: run 'mvn -B -q -pl pipeline -am package -DskipTests' first ($PIPELINE_JAR is missing)"
+  require_free_port "pipeline metrics" "$VIGIL_PIPELINE_METRICS_PORT" VIGIL_PIPELINE_METRICS_PORT
+  mkdir -p "$dir/logs" "$dir/checkpoints"
+  # Checkpointing on: KafkaIO commits the consumer group's offsets only when a Flink checkpoint finalizes.
+  # --fasterCopy: no defensive copy of each element between operators; Vigil's DoFns never mutate what they emit
+  # (see benchmarks/README.md: it is most of the gap between Beam and native Flink here).
+  spawn pipeline "$(pipeline_log)" java "$(pipeline_marker)" -Xms512m -Xmx2g -XX:+UseG1GC -jar "$PIPELINE_JAR" \
+    --runner=FlinkRunner --flinkMaster='[local]' --parallelism=2 --streaming=true --checkpointingInterval=10000 \
+    --fasterCopy=true \
+    --kafkaBootstrapServers="127.0.0.1:$VIGIL_KAFKA_PORT" --cassandraHosts=127.0.0.1 --cassandraPort="$VIGIL_CASSANDRA_PORT" \
+    --influxUrl="http://127.0.0.1:$VIGIL_INFLUXDB_PORT" --smtpHost=127.0.0.1 --smtpPort="$VIGIL_SMTP_PORT" \
+    --metricsPort="$VIGIL_PIPELINE_METRICS_PORT" ${VIGIL_PIPELINE_ARGS:-}
+  wait_until pipeline 120 "$(pipeline_log)" "$(live_pid pipeline "$(pipeline_marker)")" pipeline_ready
+}
+pipeline_url() { printf 'metrics http://127.0.0.1:%s/metrics' "$VIGIL_PIPELINE_METRICS_PORT"; }
+pipeline_log() { printf '%s/pipeline/logs/pipeline.log' "$VIGIL_WORK"; }
+
 # ---- dispatch: server_do SERVER ACTION runs SERVER's function for ACTION (start, ready, url, log) ----------------
 
 server_do() {
@@ -291,6 +319,7 @@ server_processes() {
     gateway-[12]) echo "$1 $(gateway_marker "${1#gateway-}")" ;;
     lb) echo "haproxy $VIGIL_WORK/lb/haproxy.cfg"; echo "nginx $VIGIL_WORK/lb/nginx.conf" ;;
     prometheus) echo "prometheus $VIGIL_WORK/prometheus/prometheus.yml"; echo "node-exporter 127.0.0.1:$VIGIL_NODE_EXPORTER_PORT" ;;
-    *) die "unknown server '$1'; the servers are: $ALL_SERVERS" ;;
+    pipeline) echo "pipeline $(pipeline_marker)" ;;
+    *) die "unknown server '$1'; the servers are: $ALL_SERVERS $APP_SERVERS" ;;
   esac
 }

@@ -46,8 +46,12 @@ public final class BeamRulesJob {
   private BeamRulesJob() {}
 
   public static JobRun run(String bootstrapServers, String topic, long records, int parallelism, RulesConfig config) {
+    // --fasterCopy: the runner otherwise deep-copies (encode + decode) every element between chained operators, in
+    // case a DoFn mutates what it emitted; Vigil's DoFns emit immutable records and untouched byte arrays (the
+    // mutable per-sensor memory lives only in state), so the copies buy nothing. It took this job from 0.33 to
+    // about 0.5-0.7 of the native rate here. The stack's pipeline runs with it too.
     FlinkPipelineOptions options = PipelineOptionsFactory.fromArgs(
-            "--flinkMaster=[local]", "--parallelism=" + parallelism, "--streaming=true")
+            "--flinkMaster=[local]", "--parallelism=" + parallelism, "--streaming=true", "--fasterCopy=true")
         .as(FlinkPipelineOptions.class);
     options.setRunner(FlinkRunner.class);
     options.setJobName("vigil-beam-rules");
