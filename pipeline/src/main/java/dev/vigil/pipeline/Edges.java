@@ -20,7 +20,7 @@ import org.joda.time.Instant;
  * @param records        readings and recoveries as raw records (e.g. both Kafka topics through KafkaIO, the
  *                       adapter setting {@link RawRecord#kind()} from the topic)
  * @param customerReload one tick in, every row of the customer table out (e.g. CassandraIO.readAll()); run once or
- *                       periodically, see {@link VigilOptions#getCustomerRefreshMinutes()}
+ *                       periodically, see {@link VigilOptions#getCustomerRefreshSeconds()}
  * @param alarmSink      enriched alarm events (RAISED and CLEARED)
  * @param stateSink      each sensor's latest state, located, for the map
  * @param countSink      alarm counts per type and window

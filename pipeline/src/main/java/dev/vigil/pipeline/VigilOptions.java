@@ -35,11 +35,12 @@ public interface VigilOptions extends PipelineOptions, StreamingOptions {
 
   void setOfflineAfterMinutes(long value);
 
-  @Description("Reload the customer table every this many minutes without restarting (0 loads it once).")
-  @Default.Long(5)
-  long getCustomerRefreshMinutes();
+  @Description("Reload the customer table every this many seconds without restarting (0 loads it once). A reload "
+      + "becomes visible one period after it started.")
+  @Default.Long(300)
+  long getCustomerRefreshSeconds();
 
-  void setCustomerRefreshMinutes(long value);
+  void setCustomerRefreshSeconds(long value);
 
   @Description("Size of the event-time windows in which alarms are counted per type, in seconds.")
   @Default.Long(60)

@@ -6,6 +6,7 @@ import dev.vigil.pipeline.count.CountAlarms;
 import dev.vigil.pipeline.enrich.AttachCustomers;
 import dev.vigil.pipeline.enrich.CustomerDirectory;
 import dev.vigil.pipeline.enrich.LocateSensorStates;
+import dev.vigil.pipeline.metrics.MetricsEndpoint;
 import dev.vigil.pipeline.parse.DeadLetter;
 import dev.vigil.pipeline.parse.ParseRecords;
 import dev.vigil.pipeline.rules.ApplyRules;
@@ -13,6 +14,10 @@ import dev.vigil.pipeline.rules.RulesConfig;
 import dev.vigil.pipeline.rules.SensorState;
 import dev.vigil.wire.Alarm;
 import dev.vigil.wire.Customer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -25,8 +30,7 @@ import org.joda.time.Duration;
 
 /**
  * The Vigil pipeline: parse, rules, enrich, count, sinks. {@link #build} wires the named composites between the
- * {@link Edges}; {@link #main} runs it with a generated source and logging sinks until the I/O edges (Kafka,
- * Cassandra, InfluxDB, mail) are plugged in by the module that deploys it.
+ * {@link Edges}; {@link #main} runs it on the real edges ({@link LiveEdges}) or on a generated fleet.
  */
 public final class VigilPipeline {
   private VigilPipeline() {}
@@ -71,27 +75,67 @@ public final class VigilPipeline {
 
   static PTransform<PBegin, PCollectionView<Map<String, Customer>>> customerDirectory(
       VigilOptions options, Edges edges) {
-    return options.getCustomerRefreshMinutes() > 0
-        ? CustomerDirectory.refreshEvery(Duration.standardMinutes(options.getCustomerRefreshMinutes()),
+    return options.getCustomerRefreshSeconds() > 0
+        ? CustomerDirectory.refreshEvery(Duration.standardSeconds(options.getCustomerRefreshSeconds()),
             edges.customerReload())
         : CustomerDirectory.loadOnce(edges.customerReload());
   }
 
   /**
-   * Runs the pipeline on a generated fleet with logging sinks. Example:
-   * {@code --runner=FlinkRunner --flinkMaster=[local] --customerRefreshMinutes=1}.
+   * Runs the pipeline: by default on the real edges ({@link LiveEdges}, defaults = the local stack), with
+   * {@code --source=SYNTHETIC} on a generated fleet with logging sinks. Serves the counters to Prometheus on
+   * {@code --metricsHost:--metricsPort}. On Flink it adds checkpointing defaults ({@link #withRunnerDefaults}).
+   * Example: {@code --runner=FlinkRunner --flinkMaster=[local]}.
    */
-  public static void main(String[] args) {
-    VigilOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(VigilOptions.class);
+  public static void main(String[] args) throws java.io.IOException {
+    PipelineOptionsFactory.register(VigilJobOptions.class);
+    VigilJobOptions options = PipelineOptionsFactory.fromArgs(withRunnerDefaults(args)).withValidation()
+        .as(VigilJobOptions.class);
+    MetricsEndpoint endpoint = options.getMetricsPort() > 0
+        ? MetricsEndpoint.start(options.getMetricsHost(), options.getMetricsPort()) : null;
+    if (endpoint != null) {
+      LOG.info("metrics at http://{}:{}/metrics", options.getMetricsHost(), endpoint.port());
+    }
     Pipeline pipeline = Pipeline.create(options);
-    SyntheticSensors fleet = new SyntheticSensors(42L, 1_000, 20_000);
-    build(pipeline, options, new Edges(
-        fleet.records(),
-        fleet.customers(),
-        LogSink.of("alarm"),
-        LogSink.sampled("state", 1_000),
-        LogSink.of("count"),
-        LogSink.of("dead-letter")));
+    if (options.getSource() == VigilJobOptions.Source.SYNTHETIC) {
+      SyntheticSensors fleet = new SyntheticSensors(42L, 1_000, 20_000);
+      build(pipeline, options, new Edges(
+          fleet.records(),
+          fleet.customers(),
+          LogSink.of("alarm"),
+          LogSink.sampled("state", 1_000),
+          LogSink.of("count"),
+          LogSink.of("dead-letter")));
+    } else {
+      options.setStreaming(true);
+      build(pipeline, options, LiveEdges.from(options));
+    }
     pipeline.run().waitUntilFinish();
   }
+
+  /**
+   * Flink defaults the pipeline needs unless given: a checkpoint interval (KafkaIO commits offsets only on
+   * checkpoints) and checkpoints on the file system (the customer map, ~30 MB for 50,000 customers, is part of the
+   * side input's state; Flink's default JobManager storage refuses state over 5 MB, so every checkpoint failed).
+   */
+  static String[] withRunnerDefaults(String[] args) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    if (!all.contains("--runner=FlinkRunner")) {
+      return args;
+    }
+    if (all.stream().noneMatch(a -> a.startsWith("--checkpointingInterval"))) {
+      all.add("--checkpointingInterval=" + DEFAULT_CHECKPOINT_MILLIS);
+    }
+    if (all.stream().noneMatch(a -> a.startsWith("--stateBackend="))) {
+      all.add("--stateBackend=filesystem");
+    }
+    if (all.stream().noneMatch(a -> a.startsWith("--stateBackendStoragePath="))) {
+      all.add("--stateBackendStoragePath=" + Path.of(System.getProperty("java.io.tmpdir"), "vigil-pipeline-checkpoints")
+          .toUri());
+    }
+    return all.toArray(String[]::new);
+  }
+
+  static final long DEFAULT_CHECKPOINT_MILLIS = 10_000;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VigilPipeline.class);
 }

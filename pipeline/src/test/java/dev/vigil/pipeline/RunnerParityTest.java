@@ -66,7 +66,7 @@ public class RunnerParityTest {
   private static void run(String name, String... args) {
     String[] all = new String[args.length + 1];
     System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--customerRefreshMinutes=0"; // a bounded run: load the customers once
+    all[args.length] = "--customerRefreshSeconds=0"; // a bounded run: load the customers once
     VigilOptions options = PipelineOptionsFactory.fromArgs(all).as(VigilOptions.class);
     Pipeline pipeline = Pipeline.create(options);
     VigilPipeline.build(pipeline, options, new Edges(

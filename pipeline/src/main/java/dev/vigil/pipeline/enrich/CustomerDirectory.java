@@ -36,7 +36,7 @@ import org.joda.time.Instant;
  * per refresh.
  *
  * <p>Where the rows come from is pluggable: a {@code reload} transform turns a tick into the table's rows (the
- * sibling issue plugs {@code CassandraIO.readAll()} in; tests plug in {@code Create}-like transforms).
+ * live pipeline plugs {@code CassandraIO.readAll()} in, see ReadCustomersFromCassandra; tests plug in {@code Create}-like transforms).
  *
  * <p>Refreshing ("slowly updating global window side input"): {@link PeriodicImpulse} ticks, each tick in a fixed
  * window of its own; the reload runs per tick and the rows are combined into a map PER WINDOW, which Beam only emits
@@ -225,7 +225,7 @@ public final class CustomerDirectory {
   }
 
   /** A customer with its zone (and geohash) filled in when the table row lacks them. */
-  static Customer located(Customer c) {
+  public static Customer located(Customer c) {
     boolean hasGeohash = c.geohash() != null && !c.geohash().isBlank();
     boolean hasZone = c.zone() != null && !c.zone().isBlank();
     if (hasGeohash && hasZone) {

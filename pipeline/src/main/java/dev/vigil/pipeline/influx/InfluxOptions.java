@@ -1,0 +1,47 @@
+package dev.vigil.pipeline.influx;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Where the live sensor states and the alarm counts go (InfluxDB 1.x). Defaults point at the local stack. */
+public interface InfluxOptions extends PipelineOptions {
+
+  @Description("InfluxDB URL.")
+  @Default.String("http://127.0.0.1:8086")
+  String getInfluxUrl();
+
+  void setInfluxUrl(String value);
+
+  @Description("InfluxDB database; created when absent.")
+  @Default.String("vigil")
+  String getInfluxDatabase();
+
+  void setInfluxDatabase(String value);
+
+  @Description("InfluxDB user (empty: the environment variable VIGIL_INFLUX_USER, else no authentication).")
+  @Default.String("")
+  String getInfluxUser();
+
+  void setInfluxUser(String value);
+
+  @Description("Name of the environment variable that holds the InfluxDB password (read on the workers, never "
+      + "passed on the command line).")
+  @Default.String("VIGIL_INFLUX_PASSWORD")
+  String getInfluxPasswordEnv();
+
+  void setInfluxPasswordEnv(String value);
+
+  @Description("A sensor's state is written at most once per this many seconds of event time, plus whenever its "
+      + "active alarms change.")
+  @Default.Long(5)
+  long getStateWriteIntervalSeconds();
+
+  void setStateWriteIntervalSeconds(long value);
+
+  @Description("Most points per InfluxDB write; a bundle's points are written together.")
+  @Default.Integer(5000)
+  int getInfluxBatchSize();
+
+  void setInfluxBatchSize(int value);
+}

@@ -1,0 +1,198 @@
+package dev.vigil.pipeline.mail;
+
+import dev.vigil.pipeline.metrics.VigilMetric;
+import dev.vigil.wire.Alarm;
+import dev.vigil.wire.AlarmStatus;
+import jakarta.mail.Authenticator;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One e-mail per RAISED alarm to the monitoring mailbox, over SMTP with Jakarta Mail.
+ *
+ * <p>Not blocking the stream: the mails are sent in a stage of their own (after a {@link Reshuffle}, so on Flink they
+ * are not chained to the rules and the Kafka sink), by a pool of sender threads, so one slow SMTP answer does not
+ * hold up the others. Not losing mail on a transient failure: each send is retried with exponential back-off
+ * ({@code --mailMaxAttempts}, {@code --mailBackoffMillis}), and a bundle finishes only once all its mails were sent
+ * or given up on, so a crash before that re-sends them (at-least-once: a mail may arrive twice). A mail that fails
+ * every attempt is logged with its alarm and counted in {@code emailsFailed}; the alarm itself is still on the
+ * alarms topic.
+ */
+public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
+  private static final long serialVersionUID = 1L;
+
+  private final SmtpSettings settings;
+
+  private MailAlarms(SmtpSettings settings) {
+    super("MailRaisedAlarms");
+    this.settings = settings;
+  }
+
+  public static MailAlarms to(MailOptions options) {
+    return new MailAlarms(new SmtpSettings(options.getSmtpHost(), options.getSmtpPort(), options.getSmtpTls(),
+        options.getSmtpUser(), options.getSmtpPasswordEnv(), options.getMailFrom(), options.getMailTo(),
+        Math.max(1, options.getMailMaxAttempts()), options.getMailBackoffMillis(),
+        Math.max(1, options.getMailSenderThreads())));
+  }
+
+  @Override
+  public PDone expand(PCollection<Alarm> alarms) {
+    alarms
+        .apply("RaisedOnly", Filter.by((Alarm alarm) -> alarm.status() == AlarmStatus.RAISED))
+        .apply("OwnStage", Reshuffle.viaRandomKey())
+        .apply("Send", ParDo.of(new SendFn(settings)));
+    return PDone.in(alarms.getPipeline());
+  }
+
+  record SmtpSettings(String host, int port, MailOptions.Tls tls, String user, String passwordEnv, String from,
+      String to, int maxAttempts, long backoffMillis, int threads) implements Serializable {
+
+    Session session() {
+      Properties props = new Properties();
+      String protocol = tls == MailOptions.Tls.SMTPS ? "smtps" : "smtp";
+      props.put("mail.transport.protocol", protocol);
+      props.put("mail." + protocol + ".host", host);
+      props.put("mail." + protocol + ".port", String.valueOf(port));
+      props.put("mail." + protocol + ".connectiontimeout", "5000");
+      props.put("mail." + protocol + ".timeout", "10000");
+      props.put("mail." + protocol + ".writetimeout", "10000");
+      if (tls == MailOptions.Tls.STARTTLS) {
+        props.put("mail.smtp.starttls.enable", "true");
+        props.put("mail.smtp.starttls.required", "true");
+      }
+      if (tls != MailOptions.Tls.NONE) {
+        props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+      }
+      String name = user.isBlank() ? System.getenv().getOrDefault("VIGIL_SMTP_USER", "") : user;
+      if (name.isBlank()) {
+        return Session.getInstance(props);
+      }
+      props.put("mail." + protocol + ".auth", "true");
+      String password = System.getenv().getOrDefault(passwordEnv, "");
+      return Session.getInstance(props, new Authenticator() {
+        @Override
+        protected PasswordAuthentication getPasswordAuthentication() {
+          return new PasswordAuthentication(name, password);
+        }
+      });
+    }
+  }
+
+  /** What became of one mail: sent or not, after how many attempts. */
+  record Outcome(boolean sent, int attempts) {}
+
+  static final class SendFn extends DoFn<Alarm, Void> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SendFn.class);
+
+    private final SmtpSettings settings;
+    private transient Session session;
+    private transient ExecutorService senders;
+    private transient List<Future<Outcome>> pending;
+
+    SendFn(SmtpSettings settings) {
+      this.settings = settings;
+    }
+
+    @Setup
+    public void setup() {
+      session = settings.session();
+      senders = Executors.newFixedThreadPool(settings.threads(), r -> {
+        Thread t = new Thread(r, "vigil-mail-sender");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+
+    @StartBundle
+    public void startBundle() {
+      pending = new ArrayList<>();
+    }
+
+    @ProcessElement
+    public void processElement(@Element Alarm alarm) {
+      pending.add(senders.submit(() -> sendWithRetries(alarm)));
+    }
+
+    /** Waits for this bundle's mails: the bundle is done only when every mail was sent or given up on. */
+    @FinishBundle
+    public void finishBundle() throws InterruptedException {
+      for (Future<Outcome> future : pending) {
+        Outcome outcome;
+        try {
+          outcome = future.get();
+        } catch (ExecutionException e) {
+          outcome = new Outcome(false, settings.maxAttempts());
+          LOG.error("mail sender failed unexpectedly", e.getCause());
+        }
+        // Counted here, on the bundle's thread: Beam counters only count inside a DoFn method.
+        (outcome.sent() ? VigilMetric.EMAILS_SENT : VigilMetric.EMAILS_FAILED).inc();
+        if (outcome.attempts() > 1) {
+          VigilMetric.EMAIL_RETRIES.inc(outcome.attempts() - 1);
+        }
+      }
+      pending.clear();
+    }
+
+    private Outcome sendWithRetries(Alarm alarm) throws InterruptedException {
+      long backoff = settings.backoffMillis();
+      for (int attempt = 1; ; attempt++) {
+        try {
+          Transport.send(message(alarm));
+          return new Outcome(true, attempt);
+        } catch (MessagingException | RuntimeException e) {
+          if (attempt >= settings.maxAttempts()) {
+            LOG.error("giving up on the mail for {} alarm of sensor {} after {} attempts: {}", alarm.type(),
+                alarm.sensorId(), attempt, e.toString());
+            return new Outcome(false, attempt);
+          }
+          LOG.warn("mail for {} alarm of sensor {} failed (attempt {}), retrying in {} ms: {}", alarm.type(),
+              alarm.sensorId(), attempt, backoff, e.toString());
+          Thread.sleep(backoff);
+          backoff = Math.min(backoff * 2, 60_000);
+        }
+      }
+    }
+
+    private MimeMessage message(Alarm alarm) throws MessagingException {
+      MimeMessage message = new MimeMessage(session);
+      message.setFrom(new InternetAddress(settings.from()));
+      message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(settings.to()));
+      message.setSubject(AlarmMail.subject(alarm), StandardCharsets.UTF_8.name());
+      message.setText(AlarmMail.body(alarm), StandardCharsets.UTF_8.name());
+      message.setHeader("X-Vigil-Sensor", alarm.sensorId());
+      message.setHeader("X-Vigil-Alarm", alarm.type().name());
+      return message;
+    }
+
+    @Teardown
+    public void teardown() {
+      if (senders != null) {
+        senders.shutdownNow();
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.vigil.pipeline.metrics;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.SharedMetricRegistries;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/**
+ * The pipeline's operational counters, each kept twice: as a Beam counter (namespace {@code vigil}; aggregated by
+ * the runner over all workers, visible in Flink's UI and in {@code PipelineResult.metrics()}) and as a Dropwizard
+ * counter in this JVM's {@link #REGISTRY}, which {@link MetricsEndpoint} serves to Prometheus. On a local runner
+ * (Direct, Flink {@code [local]}) the JVM is the whole pipeline; on a cluster each worker JVM counts its own share.
+ */
+public enum VigilMetric {
+  READINGS_IN("readingsIn", "vigil.pipeline.readings.in"),
+  RECOVERIES_IN("recoveriesIn", "vigil.pipeline.recoveries.in"),
+  DEAD_LETTERS("deadLetters", "vigil.pipeline.dead.letters"),
+  ALARMS_RAISED("alarmsRaised", "vigil.pipeline.alarms.raised"),
+  ALARMS_CLEARED("alarmsCleared", "vigil.pipeline.alarms.cleared"),
+  EMAILS_SENT("emailsSent", "vigil.pipeline.emails.sent"),
+  EMAIL_RETRIES("emailRetries", "vigil.pipeline.emails.retries"),
+  EMAILS_FAILED("emailsFailed", "vigil.pipeline.emails.failed"),
+  INFLUX_POINTS_WRITTEN("influxPointsWritten", "vigil.pipeline.influx.points.written"),
+  INFLUX_WRITE_ERRORS("influxWriteErrors", "vigil.pipeline.influx.write.errors");
+
+  public static final String NAMESPACE = "vigil";
+  /** The registry {@link MetricsEndpoint} exports; one per JVM. */
+  public static final MetricRegistry REGISTRY = SharedMetricRegistries.getOrCreate("vigil-pipeline");
+
+  private final String beamName;
+  private final String dropwizardName;
+
+  VigilMetric(String beamName, String dropwizardName) {
+    this.beamName = beamName;
+    this.dropwizardName = dropwizardName;
+  }
+
+  /** Name of the Beam counter, in namespace {@link #NAMESPACE}. */
+  public String beamName() {
+    return beamName;
+  }
+
+  /** Name in Prometheus (the Dropwizard name with dots as underscores). */
+  public String prometheusName() {
+    return dropwizardName.replace('.', '_');
+  }
+
+  /** Counts {@code n} in both systems. Call it from a DoFn method so that the Beam counter has a container. */
+  public void inc(long n) {
+    Metrics.counter(NAMESPACE, beamName).inc(n);
+    dropwizard().inc(n);
+  }
+
+  public void inc() {
+    inc(1);
+  }
+
+  /** This JVM's Dropwizard counter (for tests and the endpoint). */
+  public Counter dropwizard() {
+    return REGISTRY.counter(dropwizardName);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.vigil.tests.pipeline;
+
+import dev.vigil.tests.support.StackControl;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the pipeline's deliverable, {@code pipeline/target/vigil-pipeline.jar}, in a JVM of its own: the pipeline (its
+ * main) or the customer loader. A JVM of its own is the point: the tests run what ships, with the jar's classpath (its
+ * Dropwizard 3.x, which the Cassandra driver inside CassandraIO needs) instead of this module's (the in-process
+ * gateway's Dropwizard 4.x). Output goes to a log file under target/, whose end is quoted when something fails.
+ */
+final class PipelineJar implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private PipelineJar(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  static Path jar() {
+    Path jar = StackControl.home().resolve("pipeline/target/vigil-pipeline.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError(jar + " is missing: build it with 'mvn -B -pl pipeline -am install -DskipTests'");
+    }
+    return jar;
+  }
+
+  /** Starts {@code mainClass} of the jar with {@code args}; {@code name} names the log file. */
+  static PipelineJar start(String name, String heap, String mainClass, List<String> args) throws IOException {
+    Path log = StackControl.home().resolve("tests/target/pipeline-logs/" + name + ".log");
+    Files.createDirectories(log.getParent());
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+        "-cp", jar().toString(), mainClass));
+    command.addAll(args);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new PipelineJar(process, log);
+  }
+
+  /** Runs the loader to the end and returns its output; fails when it exits with an error. */
+  static String load(String name, List<String> args) throws Exception {
+    try (PipelineJar loader = start(name, "512m", "dev.vigil.pipeline.customers.LoadCustomers", args)) {
+      if (!loader.process.waitFor(3, TimeUnit.MINUTES)) {
+        throw new AssertionError("the loader did not finish in 3 minutes:\n" + loader.logTail());
+      }
+      if (loader.process.exitValue() != 0) {
+        throw new AssertionError("the loader failed (exit " + loader.process.exitValue() + "):\n" + loader.logTail());
+      }
+      return Files.readString(loader.log, StandardCharsets.UTF_8);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The last lines of the process's output, for failure messages. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no log at " + log + ": " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

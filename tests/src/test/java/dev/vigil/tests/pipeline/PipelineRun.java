@@ -1,0 +1,204 @@
+package dev.vigil.tests.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.Session;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.tests.support.Eventually;
+import dev.vigil.tests.support.Http;
+import dev.vigil.tests.support.LocalStack;
+import dev.vigil.tests.support.StackControl;
+import dev.vigil.wire.Reading;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.Query;
+
+/**
+ * One run of the pipeline jar on the local stack, with resources of its own: topics (created here, as the stack's
+ * Kafka does not auto-create them), a keyspace loaded by the jar's loader (generated customers plus
+ * {@link #CSV_CUSTOMER} from a CSV file), an InfluxDB database, a mailbox and a consumer group. Closing it stops the
+ * pipeline and drops all of them.
+ */
+final class PipelineRun implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The CSV customer: a comma in quoted fields, no geohash/zone (computed from London's lat/lon: zone UK). */
+  static final long CSV_CUSTOMER = 900_001; // beyond the generated customers' ids
+  static final String CSV_CUSTOMER_SENSOR = "90001";
+  static final String CSV_CUSTOMER_OTHER_SENSOR = "90002";
+
+  final String name;
+  final String id;
+  final String readings;
+  final String recoveries;
+  final String alarmsTopic;
+  final String deadLetterTopic;
+  final String keyspace;
+  final String database;
+  final String mailbox;
+  final String groupId;
+  final Admin admin;
+  final Session session;
+  final InfluxDB influx;
+  private final KafkaProducer<String, byte[]> producer;
+  private final Cluster cassandra;
+  private PipelineJar pipeline;
+  private int metricsPort;
+  private long clock = System.currentTimeMillis();
+
+  /** Creates the topics and loads the customers; {@link #start} then runs the pipeline. */
+  PipelineRun(String name, int generatedCustomers) throws Exception {
+    this.name = name;
+    id = name + "_" + UUID.randomUUID().toString().substring(0, 8);
+    readings = "it." + id + ".readings";
+    recoveries = "it." + id + ".recoveries";
+    alarmsTopic = "it." + id + ".alarms";
+    deadLetterTopic = "it." + id + ".deadletter";
+    keyspace = "it_" + id;
+    database = "it_" + id;
+    mailbox = "monitoring-" + id.replace('_', '-') + "@vigil.test";
+    groupId = "it-" + id;
+
+    Properties kafka = new Properties();
+    kafka.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap());
+    admin = Admin.create(kafka);
+    try {
+      admin.createTopics(List.of(new NewTopic(readings, 4, (short) 1), new NewTopic(recoveries, 4, (short) 1),
+          new NewTopic(alarmsTopic, 2, (short) 1), new NewTopic(deadLetterTopic, 1, (short) 1)))
+          .all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      admin.close();
+      throw new AssertionError(LocalStack.hint("Kafka"), e);
+    }
+    kafka.put(ProducerConfig.ACKS_CONFIG, "all");
+    producer = new KafkaProducer<>(kafka, new StringSerializer(), new ByteArraySerializer());
+    cassandra = Cluster.builder().addContactPoint(LocalStack.HOST).withPort(LocalStack.cassandraPort())
+        .withoutJMXReporting().build();
+    session = cassandra.connect();
+    influx = InfluxDBFactory.connect(LocalStack.influxDbUrl());
+    assertThat(influx.ping().isGood()).as(LocalStack.hint("InfluxDB")).isTrue();
+
+    Path csv = StackControl.home().resolve("tests/target/pipeline-logs/customers-" + id + ".csv");
+    Files.createDirectories(csv.getParent());
+    Files.writeString(csv, "id,name,surname,gender,national_id,birthday,street_address,city,zip_code,country,"
+        + "telephone_country_code,telephone_number,latitude,longitude,email,title,occupation,company,username,"
+        + "geohash,zone,sensor_ids\n"
+        + CSV_CUSTOMER + ",Ada,\"Lovelace, Countess\",female,12345678Z,1815-12-10,\"12 St James's Square\",London,"
+        + "SW1Y 4JH,United Kingdom,+44,7700900123,51.5074,-0.1340,ada@example.org,Ms,Mathematician,"
+        + "\"Analytical Engines, Ltd\",ada,,," + CSV_CUSTOMER_SENSOR + ";" + CSV_CUSTOMER_OTHER_SENSOR + "\n",
+        StandardCharsets.UTF_8);
+    String loaded = PipelineJar.load("loader-" + id, List.of("--port", String.valueOf(LocalStack.cassandraPort()),
+        "--keyspace", keyspace, "--customers", String.valueOf(generatedCustomers), "--seed", "7",
+        "--csv", csv.toString()));
+    assertThat(loaded).contains("wrote " + (generatedCustomers + 1) + " customers");
+  }
+
+  /** Starts the pipeline with this run's resources, the runner's options and {@code overrides} (name → value). */
+  void start(List<String> runnerArgs, Map<String, String> overrides) throws Exception {
+    try (ServerSocket free = new ServerSocket(0)) {
+      metricsPort = free.getLocalPort();
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("kafkaBootstrapServers", LocalStack.kafkaBootstrap());
+    options.put("readingsTopic", readings);
+    options.put("recoveriesTopic", recoveries);
+    options.put("alarmsTopic", alarmsTopic);
+    options.put("deadLetterTopic", deadLetterTopic);
+    options.put("kafkaGroupId", groupId);
+    options.put("cassandraPort", String.valueOf(LocalStack.cassandraPort()));
+    options.put("cassandraKeyspace", keyspace);
+    options.put("customerRefreshSeconds", "10");
+    options.put("influxUrl", LocalStack.influxDbUrl());
+    options.put("influxDatabase", database);
+    options.put("stateWriteIntervalSeconds", "5");
+    options.put("countWindowSeconds", "5");
+    options.put("smtpPort", String.valueOf(LocalStack.smtpPort()));
+    options.put("mailTo", mailbox);
+    options.put("metricsPort", String.valueOf(metricsPort));
+    options.putAll(overrides);
+    List<String> args = new ArrayList<>(runnerArgs);
+    options.forEach((option, value) -> args.add("--" + option + "=" + value));
+    pipeline = PipelineJar.start("pipeline-" + id, "1g", "dev.vigil.pipeline.VigilPipeline", args);
+  }
+
+  PipelineJar pipeline() {
+    return pipeline;
+  }
+
+  Reading reading(String sensorId, boolean motion, boolean smoke) {
+    return new Reading(sensorId, motion, smoke, 21.0, 30.0, nextTimestamp());
+  }
+
+  /** Event times one second apart, from now on. */
+  long nextTimestamp() {
+    return clock += 1000;
+  }
+
+  RecordMetadata send(String topic, String key, byte[] value) throws Exception {
+    return producer.send(new ProducerRecord<>(topic, key, value)).get(15, TimeUnit.SECONDS);
+  }
+
+  /** The mailbox's messages once there are at least {@code expected}. */
+  JsonNode mails(int expected, Duration timeout) {
+    String url = LocalStack.greenMailApi() + "/user/" + mailbox + "/messages/";
+    return Eventually.get(timeout, expected + " e-mails in " + mailbox, () -> {
+      HttpResponse<String> response = Http.get(url);
+      JsonNode list = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+      return list != null && list.size() >= expected ? list : null;
+    });
+  }
+
+  /** Waits until the pipeline's Prometheus endpoint shows (at least) these {@code vigil_pipeline_*} values. */
+  Map<String, Double> assertMetrics(Map<String, Double> expected, Duration timeout) {
+    String url = "http://127.0.0.1:" + metricsPort + "/metrics";
+    return Eventually.get(timeout, "the pipeline's counters " + expected + " at " + url, () -> {
+      Map<String, Double> values = new HashMap<>();
+      for (String line : Http.get(url).body().split("\n")) {
+        if (line.startsWith("vigil_pipeline_")) {
+          String[] parts = line.split(" ");
+          values.put(parts[0].substring("vigil_pipeline_".length()), Double.parseDouble(parts[1]));
+        }
+      }
+      return values.entrySet().containsAll(expected.entrySet()) ? values : null;
+    });
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (pipeline != null) {
+      pipeline.close();
+    }
+    producer.close();
+    admin.deleteTopics(List.of(readings, recoveries, alarmsTopic, deadLetterTopic)).all().get(30, TimeUnit.SECONDS);
+    admin.close();
+    session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    cassandra.close();
+    influx.query(new Query("DROP DATABASE \"" + database + "\""));
+    influx.close();
+  }
+}
