@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,6 +114,12 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
     private transient Session session;
     private transient ExecutorService senders;
     private transient List<Future<Outcome>> pending;
+    /**
+     * One SMTP connection per sender thread, kept open across mails: a new connection and handshake per mail is
+     * what limits an alarm storm's mail rate (and so how long a bundle waits for its mails).
+     */
+    private transient ThreadLocal<Transport> connection;
+    private transient Queue<Transport> opened;
 
     SendFn(SmtpSettings settings) {
       this.settings = settings;
@@ -120,6 +128,8 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
     @Setup
     public void setup() {
       session = settings.session();
+      connection = new ThreadLocal<>();
+      opened = new ConcurrentLinkedQueue<>();
       senders = Executors.newFixedThreadPool(settings.threads(), r -> {
         Thread t = new Thread(r, "vigil-mail-sender");
         t.setDaemon(true);
@@ -161,9 +171,10 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
       long backoff = settings.backoffMillis();
       for (int attempt = 1; ; attempt++) {
         try {
-          Transport.send(message(alarm));
+          deliver(message(alarm));
           return new Outcome(true, attempt);
         } catch (MessagingException | RuntimeException e) {
+          dropConnection();
           if (attempt >= settings.maxAttempts()) {
             LOG.error("giving up on the mail for {} alarm of sensor {} after {} attempts: {}", alarm.type(),
                 alarm.sensorId(), attempt, e.toString());
@@ -174,6 +185,44 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
           Thread.sleep(backoff);
           backoff = Math.min(backoff * 2, 60_000);
         }
+      }
+    }
+
+    /** Sends on this thread's open connection, or on a new one. */
+    private void deliver(MimeMessage message) throws MessagingException {
+      message.saveChanges();
+      Transport open = connection.get();
+      if (open != null) {
+        try {
+          open.sendMessage(message, message.getAllRecipients());
+          return;
+        } catch (MessagingException e) {
+          // The server may have closed the connection while it idled: one more try on a fresh connection before
+          // this counts as a failed attempt.
+          dropConnection();
+        }
+      }
+      Transport fresh = session.getTransport();
+      fresh.connect();
+      connection.set(fresh);
+      opened.add(fresh);
+      fresh.sendMessage(message, message.getAllRecipients());
+    }
+
+    private void dropConnection() {
+      Transport open = connection.get();
+      connection.remove();
+      if (open != null) {
+        opened.remove(open);
+        closeQuietly(open);
+      }
+    }
+
+    private static void closeQuietly(Transport transport) {
+      try {
+        transport.close();
+      } catch (MessagingException | RuntimeException e) {
+        // Closing a connection that already failed: nothing left to do with it.
       }
     }
 
@@ -192,6 +241,9 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
     public void teardown() {
       if (senders != null) {
         senders.shutdownNow();
+      }
+      if (opened != null) {
+        opened.forEach(SendFn::closeQuietly);
       }
     }
   }
