@@ -120,3 +120,112 @@ bench_gateway() {
   say
   ok "written to ${report#"$VIGIL_HOME"/}"
 }
+
+# CPU seconds a process (and its threads) has used so far, from /proc/PID/stat (utime + stime).
+cpu_seconds() {
+  local ticks; ticks=$(getconf CLK_TCK)
+  awk -v t="$ticks" '{ sub(/^[^)]*\) /, ""); printf "%.2f", ($12 + $13) / t }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# The processes of the platform, as "name pid" lines.
+platform_pids() {
+  local s name marker pid
+  for s in $ALL_SERVERS $APP_SERVERS; do
+    while read -r name marker; do
+      pid=$(live_pid "$name" "$marker") && echo "$name $pid"
+    done < <(server_processes "$s")
+  done
+}
+
+# The whole platform under the simulator: HTTP through HAProxy, gateways, Kafka, the pipeline on embedded Flink,
+# alarms and InfluxDB, for minutes; then a shorter run with batched requests, reported separately.
+bench_e2e() {
+  local minutes=${VIGIL_BENCH_MINUTES:-10} rate=${VIGIL_BENCH_RATE:-3000} sensors=${VIGIL_BENCH_SENSORS:-20000}
+  local batch_minutes=${VIGIL_BENCH_BATCH_MINUTES:-3} batch_rate=${VIGIL_BENCH_BATCH_RATE:-20000}
+  local dir=$VIGIL_WORK/bench/e2e report=$VIGIL_HOME/benchmarks/results/end-to-end.md
+  mkdir -p "$dir" "$(dirname "$report")"
+  if [ ! -f "$PIPELINE_JAR" ] || [ ! -f "$SIMULATOR_JAR" ] || [ ! -f "$GATEWAY_JAR" ]; then
+    step "building Vigil"
+    (cd "$VIGIL_HOME" && mvn -B -q -ntp package -DskipTests) || die "the build failed"
+  fi
+  stack_up
+  step "loading the customers"
+  java -cp "$PIPELINE_JAR" dev.vigil.pipeline.customers.LoadCustomers --port "$VIGIL_CASSANDRA_PORT" --customers 50000 \
+    > "$dir/load-customers.log" 2>&1 || die "loading the customers failed; see $dir/load-customers.log"
+  # A consumer group of its own, from the topics' end: the benchmark measures its own load, not the topics' history.
+  local group; group=vigil-bench-$(date +%s)
+  stack_down pipeline > /dev/null
+  VIGIL_PIPELINE_ARGS="--kafkaGroupId=$group --kafkaStartFrom=latest ${VIGIL_PIPELINE_ARGS:-}" stack_up pipeline
+  local phase results=()
+  for phase in single batched; do
+    local secs batch target
+    if [ $phase = single ]; then secs=$((minutes * 60)); batch=1; target=$rate
+    else secs=$((batch_minutes * 60)); batch=20; target=$batch_rate; fi
+    [ "$secs" -gt 0 ] || continue
+    step "$phase: $target readings/s ($batch per request) from $sensors sensors through HAProxy for ${secs}s"
+    local before=() line name pid
+    while read -r name pid; do before+=("$name $pid $(cpu_seconds "$pid")"); done < <(platform_pids)
+    java -cp "$SIMULATOR_JAR" dev.vigil.tools.AlarmLatency --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" \
+      --seconds $((secs + 20)) --skip-seconds 20 > "$dir/latency-$phase.log" 2>&1 &
+    local latency_pid=$!
+    java -cp "$SIMULATOR_JAR" dev.vigil.tools.StatusLine --prometheus "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT" \
+      --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" --group "$group" --every 10 > "$dir/status-$phase.log" 2>&1 &
+    local status_pid=$!
+    local t0; t0=$(date +%s)
+    java -Xmx1g -jar "$SIMULATOR_JAR" --target "http://127.0.0.1:$VIGIL_LB_PORT" --sensors "$sensors" \
+      --first-sensor-id 1 --rate "$target" --batch "$batch" --connections 128 --duration "${secs}s" \
+      --seed 42 --motion-rate 0.001 --smoke-rate 0.002 --heat-rate 0.002 > "$dir/simulator-$phase.log" 2>&1 &
+    local sim_pid=$!
+    while kill -0 "$sim_pid" 2>/dev/null; do
+      sleep 10
+      say "    [$(( $(date +%s) - t0 ))s] $(tail -n 1 "$dir/status-$phase.log")"
+    done
+    local lag_end; lag_end=$(kafka_admin lag "$group" vigil.readings vigil.recoveries)
+    local drained_in=0
+    while [ "$(kafka_admin lag "$group" vigil.readings vigil.recoveries)" != 0 ] && [ $drained_in -lt 300 ]; do
+      sleep 5; drained_in=$((drained_in + 5))
+    done
+    wait "$latency_pid"; kill "$status_pid" 2>/dev/null
+    local elapsed=$(( $(date +%s) - t0 ))
+    local cpu=""
+    for line in "${before[@]}"; do
+      read -r name pid start_cpu <<< "$line"
+      cpu="$cpu $name=$(awk -v a="$(cpu_seconds "$pid")" -v b="$start_cpu" -v s="$elapsed" 'BEGIN { printf "%.2f", (a - b) / s }')"
+    done
+    results+=("$phase|$target|$batch|$secs|$(grep '^summary' "$dir/simulator-$phase.log")|$(grep -A2 '^summary' "$dir/simulator-$phase.log" | tail -n 1)|$(grep 'alarm latency total' "$dir/latency-$phase.log")|$lag_end|$drained_in|$cpu")
+    say "    $(grep '^summary' "$dir/simulator-$phase.log")"
+    say "    $(grep 'alarm latency total' "$dir/latency-$phase.log")"
+    say "    consumer lag when the load stopped: $lag_end; caught up ${drained_in}s later; CPU (cores):$cpu"
+  done
+  {
+    echo "# End to end: simulator → HAProxy → gateways → Kafka → pipeline (Flink embedded) → alarms, InfluxDB, mail"
+    echo
+    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') with \`bin/vigil bench e2e\` on: $(machine_line)."
+    echo "Everything on this one machine, the load generator included. $sensors sensors; the simulator's mix"
+    echo "(0.1% motion, 0.2% smoke and 0.2% heat episodes, recoveries after alarms). Alarm latency: from the"
+    echo "reading's timestamp (stamped by the simulator when it sent it) to the alarm record's Kafka timestamp"
+    echo "(written by the pipeline), RAISED alarms after a 20 s warm-up."
+    echo
+    echo "| run | target msg/s | per request | seconds | accepted msg/s | HTTP p50 / p99 | alarm latency p50 / p99 | lag at stop | caught up after |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    local r
+    for r in "${results[@]}"; do
+      IFS='|' read -r phase target batch secs summary lat latency lag drained cpu <<< "$r"
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %ss |\n' "$phase" "$target" "$batch" "$secs" \
+        "$(sed -E 's/.*= ([0-9.,]+) msg\/s accepted.*/\1/' <<< "$summary")" \
+        "$(sed -E 's/.*p50 ([0-9.]+ ms).*p99 ([0-9.]+ ms).*/\1 \/ \2/' <<< "$lat")" \
+        "$(sed -E 's/.*p50 ([0-9]+ ms).*p99 ([0-9]+ ms).*/\1 \/ \2/' <<< "$latency")" "$lag" "$drained"
+    done
+    echo "| Spark streaming | | | | not run yet: the runners work comes later | | | | |"
+    echo
+    echo "CPU used per component during each run, in cores (2 available):"
+    echo
+    for r in "${results[@]}"; do
+      IFS='|' read -r phase target batch secs summary lat latency lag drained cpu <<< "$r"
+      echo "- $phase:$(sed 's/ /, /g; s/^,//' <<< "$cpu")"
+    done
+  } > "$report"
+  stack_down pipeline > /dev/null
+  say; cat "$report"; say
+  ok "written to ${report#"$VIGIL_HOME"/}"
+}

@@ -289,7 +289,7 @@ pipeline_start() {
   # (see benchmarks/README.md: it is most of the gap between Beam and native Flink here).
   spawn pipeline "$(pipeline_log)" java "$(pipeline_marker)" -Xms512m -Xmx2g -XX:+UseG1GC -jar "$PIPELINE_JAR" \
     --runner=FlinkRunner --flinkMaster='[local]' --parallelism=2 --streaming=true --checkpointingInterval=10000 \
-    --fasterCopy=true \
+    --fasterCopy=true --stateBackendStoragePath="file://$dir/checkpoints" \
     --kafkaBootstrapServers="127.0.0.1:$VIGIL_KAFKA_PORT" --cassandraHosts=127.0.0.1 --cassandraPort="$VIGIL_CASSANDRA_PORT" \
     --influxUrl="http://127.0.0.1:$VIGIL_INFLUXDB_PORT" --smtpHost=127.0.0.1 --smtpPort="$VIGIL_SMTP_PORT" \
     --metricsPort="$VIGIL_PIPELINE_METRICS_PORT" ${VIGIL_PIPELINE_ARGS:-}

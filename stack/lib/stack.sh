@@ -43,7 +43,8 @@ stop_server_quietly() {
 }
 
 stack_down() {
-  local servers s name marker pid stopped=0 order=""; servers=$(servers_or_all "$@")
+  local servers s name marker pid stopped=0 order=""
+  if [ $# -eq 0 ]; then servers="$ALL_SERVERS $APP_SERVERS"; else servers=$(servers_or_all "$@"); fi
   for s in $servers; do order="$s $order"; done
   for s in $order; do
     while read -r name marker; do
@@ -72,13 +73,17 @@ stray_pids() {
 stack_status() {
   local s name marker pid state pids healthy=0 count=0
   printf '%-11s %-10s %-16s %s\n' SERVER STATE PIDS ADDRESS
-  for s in $ALL_SERVERS; do
+  for s in $ALL_SERVERS $APP_SERVERS; do
     pids=; state=up
     while read -r name marker; do
       if pid=$(live_pid "$name" "$marker"); then pids="$pids$pid,"; else state=down; fi
     done < <(server_processes "$s")
     if [ "$state" = up ] && ! server_do "$s" ready; then state=unhealthy; fi
     [ -z "$pids" ] && state=down
+    if [ "$state" = down ] && [[ " $APP_SERVERS " == *" $s "* ]]; then
+      printf '%-11s %-10s %-16s %s\n' "$s" "not started" "" "(bin/vigil stack up $s)"
+      continue
+    fi
     [ "$state" = up ] && healthy=$((healthy + 1)); count=$((count + 1))
     printf '%-11s %-10s %-16s %s\n' "$s" "$state" "${pids%,}" "$(server_do "$s" url)"
   done
@@ -114,28 +119,87 @@ run_simulator() {
 }
 
 run_demo() {
-  local duration=${VIGIL_DEMO_SECONDS:-0}
-  [ "${1:-}" = "--duration" ] && duration=$2
-  step "building Vigil (mvn package, no tests)"
-  (cd "$VIGIL_HOME" && mvn -B -q -ntp package -DskipTests) || die "the build failed; run 'mvn -B package -DskipTests' to see why"
-  trap 'say; step "stopping the stack"; stack_down' EXIT
+  local duration=${VIGIL_DEMO_SECONDS:-0} rate=${VIGIL_DEMO_RATE:-400} sensors=${VIGIL_DEMO_SENSORS:-2000}
+  local first_sensor=1 build=1 simulator_args=()
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --duration) duration=$2; shift 2 ;;
+      --rate) rate=$2; shift 2 ;;
+      --sensors) sensors=$2; shift 2 ;;
+      --first-sensor-id) first_sensor=$2; shift 2 ;;
+      --no-build) build=0; shift ;;
+      --) shift; simulator_args=("$@"); break ;;
+      *) die "unknown demo option $1 (try --duration SECONDS, --rate MESSAGES_PER_S, --sensors N, --first-sensor-id ID, --no-build, -- SIMULATOR OPTIONS)" ;;
+    esac
+  done
+  local dir=$VIGIL_WORK/demo; mkdir -p "$dir"
+  if [ "$build" = 1 ]; then
+    step "building Vigil (mvn package, no tests)"
+    (cd "$VIGIL_HOME" && mvn -B -q -ntp package -DskipTests) || die "the build failed; run 'mvn -B package -DskipTests' to see why"
+  fi
+
+  # Stop at the end only what the demo itself started: a stack that was already up (yours, or a test run's) stays.
+  local s started=""
+  for s in $ALL_SERVERS $APP_SERVERS; do server_running "$s" || started="$started $s"; done
+  DEMO_STARTED=$started
+  trap demo_exit EXIT
   trap 'exit 130' INT TERM
   stack_up
-  stack_status || true
-  cat <<DEMO
 
-${BOLD}Built so far${RESET}: the local stack of real servers, the ingest gateway (two replicas behind HAProxy and
-nginx) and the sensor simulator. ${YELLOW}Not wired into the demo yet${RESET}: the alarm pipeline's I/O (Kafka in and
-out, customers from Cassandra, InfluxDB, e-mail) and the customer loader, so no alarms are raised here yet.
+  step "loading the 50,000 customers into Cassandra (idempotent: the same seed writes the same rows)"
+  java -cp "$PIPELINE_JAR" dev.vigil.pipeline.customers.LoadCustomers --port "$VIGIL_CASSANDRA_PORT" --customers 50000 \
+    > "$dir/load-customers.log" 2>&1 || die "loading the customers failed; see $dir/load-customers.log"
+  say "    $(tail -n 1 "$dir/load-customers.log")"
+  stack_up pipeline
 
-Where to look while it runs: Prometheus $(prometheus_url) (query: rate(vigil_gateway_readings_accepted_total[1m])),
-HAProxy stats http://127.0.0.1:$VIGIL_HAPROXY_STATS_PORT/stats, the readings on Kafka topic vigil.readings at
-127.0.0.1:$VIGIL_KAFKA_PORT, the mailbox API http://127.0.0.1:$VIGIL_GREENMAIL_API_PORT/api/user, InfluxDB
-$(influxdb_url), Grafana provisioning in $VIGIL_HOME/grafana.
-
-DEMO
   local sim_duration=24h; [ "$duration" -gt 0 ] && sim_duration=${duration}s
-  step "simulating ${VIGIL_DEMO_SENSORS:-2000} sensors at ${VIGIL_DEMO_RATE:-400} readings/s through HAProxy (Ctrl-C stops everything)"
-  java -jar "$SIMULATOR_JAR" --target "http://127.0.0.1:$VIGIL_LB_PORT" --sensors "${VIGIL_DEMO_SENSORS:-2000}" \
-    --rate "${VIGIL_DEMO_RATE:-400}" --duration "$sim_duration" --motion-rate 0.001 --smoke-rate 0.001 --heat-rate 0.001
+  step "simulating $sensors sensors at $rate messages/s through HAProxy (its output: $dir/simulator.log)"
+  java -jar "$SIMULATOR_JAR" --target "http://127.0.0.1:$VIGIL_LB_PORT" --sensors "$sensors" --rate "$rate" \
+    --first-sensor-id "$first_sensor" --duration "$sim_duration" --record "$dir/sent.jsonl" "${simulator_args[@]}" \
+    > "$dir/simulator.log" 2>&1 &
+  DEMO_SIMULATOR=$!
+  say "    the status line below comes from Prometheus and Kafka, every 3 s (Ctrl-C stops everything)"
+  java -cp "$SIMULATOR_JAR" dev.vigil.tools.StatusLine --prometheus "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT" \
+    --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" &
+  DEMO_STATUS=$!
+  wait "$DEMO_SIMULATOR"
+  say "    simulator: $(grep -A1 '^summary' "$dir/simulator.log" | tr '\n' ' ')"
+  demo_drain
+  kill "$DEMO_STATUS" 2>/dev/null
+}
+
+# After the simulator: let the pipeline finish what the gateways accepted. Done when its consumer group has committed
+# the end of both topics: KafkaIO commits when a Flink checkpoint completes, and a completed checkpoint means every
+# record before it went through every step, sinks included.
+demo_drain() {
+  local lag deadline=$(( $(date +%s) + 120 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    lag=$(kafka_admin lag vigil-pipeline vigil.readings vigil.recoveries 2>/dev/null)
+    [ "$lag" = 0 ] && { ok "the pipeline has processed and checkpointed everything the gateways accepted"; return 0; }
+    sleep 2
+  done
+  warn "the pipeline had not caught up after 120 s (consumer lag ${lag:-unknown})"
+}
+
+demo_exit() {
+  [ -n "${DEMO_SIMULATOR:-}" ] && kill "$DEMO_SIMULATOR" 2>/dev/null
+  [ -n "${DEMO_STATUS:-}" ] && kill "$DEMO_STATUS" 2>/dev/null
+  cat <<WHERE
+
+${BOLD}Where to look${RESET} (while the stack runs: start it again with 'bin/vigil stack up' and 'bin/vigil stack up pipeline')
+  alarms         Kafka topic vigil.alarms at 127.0.0.1:$VIGIL_KAFKA_PORT (JSON, one event per RAISED / CLEARED)
+  e-mails        curl http://127.0.0.1:$VIGIL_GREENMAIL_API_PORT/api/user/monitoring@vigil.local/messages/
+  InfluxDB       curl -G http://127.0.0.1:$VIGIL_INFLUXDB_PORT/query --data-urlencode db=vigil \\
+                   --data-urlencode "q=SELECT * FROM alarm_counts ORDER BY time DESC LIMIT 10"
+  Prometheus     http://127.0.0.1:$VIGIL_PROMETHEUS_PORT/graph?g0.expr=vigil_pipeline_alarms_raised
+  Grafana        provisioning in $VIGIL_HOME/grafana (no Grafana server is packaged for this machine)
+  what was sent  $VIGIL_WORK/demo/sent.jsonl (every message and its HTTP status)
+WHERE
+  if [ -n "${DEMO_STARTED// /}" ]; then
+    step "stopping what the demo started:$DEMO_STARTED"
+    # shellcheck disable=SC2086
+    stack_down $DEMO_STARTED
+  else
+    ok "the stack was already up before the demo: it stays up"
+  fi
 }

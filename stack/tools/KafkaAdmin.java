@@ -17,7 +17,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public class KafkaAdmin {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: KafkaAdmin BOOTSTRAP ready | create-topics NAME:PARTITIONS... | count TOPIC | delete-topics NAME...");
+      System.err.println("usage: KafkaAdmin BOOTSTRAP ready | create-topics NAME:PARTITIONS... | count TOPIC | lag GROUP TOPIC... | delete-topics NAME...");
       System.exit(2);
     }
     Properties props = new Properties();
@@ -69,6 +69,24 @@ public class KafkaAdmin {
             total += spec instanceof org.apache.kafka.clients.admin.OffsetSpec.LatestSpec ? sum : -sum;
           }
           System.out.println(total);
+        }
+        case "lag" -> {
+          // Records of the topics beyond what a consumer group committed; -1 while the group has committed nothing.
+          String group = args[2];
+          var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
+          var latest = new java.util.HashMap<org.apache.kafka.common.TopicPartition,
+              org.apache.kafka.clients.admin.OffsetSpec>();
+          admin.describeTopics(List.of(args).subList(3, args.length)).allTopicNames().get(10, TimeUnit.SECONDS)
+              .forEach((topic, d) -> d.partitions().forEach(p -> latest.put(
+                  new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                  org.apache.kafka.clients.admin.OffsetSpec.latest())));
+          long lag = 0;
+          for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+            var done = committed.get(end.getKey());
+            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+          }
+          System.out.println(committed.isEmpty() ? -1 : lag);
         }
         case "delete-topics" -> {
           admin.deleteTopics(List.of(args).subList(2, args.length)).all().get(30, TimeUnit.SECONDS);
