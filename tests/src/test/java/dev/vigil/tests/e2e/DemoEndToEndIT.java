@@ -61,7 +61,7 @@ class DemoEndToEndIT {
       assertThat(demo.waitFor(6, TimeUnit.MINUTES)).as("the demo ended within 6 minutes").isTrue();
       assertThat(demo.exitValue()).as("the demo's exit code (its output is above)").isZero();
 
-      SimulatorRecord sent = SimulatorRecord.read(StackControl.home().resolve("work/demo/sent.jsonl"));
+      SimulatorRecord sent = SimulatorRecord.read(StackControl.work().resolve("demo/sent.jsonl"));
       assertThat(sent.notAccepted()).as("messages the gateways did not accept").isEmpty();
       List<Alarm> expected = replayThroughTheRules(sent);
       assertThat(expected).as("the mix raised alarms").hasSizeGreaterThan(20);

@@ -19,7 +19,8 @@ public final class StackControl {
     return Path.of(System.getProperty("vigil.home", System.getProperty("user.dir") + "/.."));
   }
 
-  private static Path work() {
+  /** The stack's work folder ({@code VIGIL_WORK}, or {@code work/} in the repository). */
+  public static Path work() {
     String work = System.getenv("VIGIL_WORK");
     return work == null || work.isBlank() ? home().resolve("work") : Path.of(work);
   }
