@@ -1,5 +1,6 @@
 package dev.vigil.bench.topic;
 
+import dev.vigil.pipeline.bench.SensorDrift;
 import dev.vigil.pipeline.bench.SyntheticSensors;
 import dev.vigil.wire.Reading;
 import dev.vigil.wire.WireFormat;
@@ -71,12 +72,7 @@ public final class BenchReadings {
   /** Generates every record, in order, into {@code sink}. */
   public void generate(RecordSink sink) {
     Random random = new Random(seed);
-    long[] clock = new long[sensors];
-    boolean[] smoky = new boolean[sensors];
-    boolean[] hot = new boolean[sensors];
-    for (int s = 0; s < sensors; s++) {
-      clock[s] = SyntheticSensors.START_MILLIS + random.nextInt(60_000);
-    }
+    SensorDrift drift = new SensorDrift(random, sensors);
     int sensorsPerPartition = sensors / partitions;
     for (long i = 0; i < records; i++) {
       int partition = (int) (i % partitions);
@@ -87,35 +83,7 @@ public final class BenchReadings {
         sink.accept(partition, id, bad.getBytes(StandardCharsets.UTF_8));
         continue;
       }
-      long timestamp;
-      double roll = random.nextDouble();
-      if (roll < 0.04) {
-        clock[s] += 11 * 60_000 + random.nextInt(10 * 60_000); // silent past the 10-minute count lapse
-        timestamp = clock[s];
-      } else if (roll < 0.06) {
-        timestamp = clock[s] - 5_000 - random.nextInt(120_000); // out of order: older than the last one
-      } else {
-        clock[s] += 20_000 + random.nextInt(40_000);
-        timestamp = clock[s];
-      }
-      if (random.nextDouble() < 0.25) {
-        smoky[s] = !smoky[s];
-      }
-      if (random.nextDouble() < 0.25) {
-        hot[s] = !hot[s];
-      }
-      boolean motion = random.nextDouble() < 0.03;
-      boolean smoke = smoky[s] && random.nextDouble() < 0.9;
-      double max = 30 + random.nextInt(20);
-      double temperature;
-      if (hot[s] && random.nextDouble() < 0.9) {
-        temperature = max + 0.5 + random.nextInt(10);
-      } else if (random.nextDouble() < 0.05) {
-        temperature = max; // equal is normal
-      } else {
-        temperature = max - 1 - random.nextInt(15);
-      }
-      sink.accept(partition, id, WireFormat.toJson(new Reading(id, motion, smoke, temperature, max, timestamp)));
+      sink.accept(partition, id, WireFormat.toJson(drift.next(s, id)));
     }
   }
 }

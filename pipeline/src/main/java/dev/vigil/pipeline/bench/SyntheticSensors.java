@@ -61,51 +61,20 @@ public final class SyntheticSensors implements Serializable {
   /** Every record, in arrival order: {@code readings} valid readings plus recoveries and malformed records. */
   public List<RawRecord> generate() {
     Random random = new Random(seed);
-    long[] clock = new long[sensors];
-    boolean[] smoky = new boolean[sensors];
-    boolean[] hot = new boolean[sensors];
+    SensorDrift drift = new SensorDrift(random, sensors);
     long[] offsets = new long[6];
-    for (int s = 0; s < sensors; s++) {
-      clock[s] = START_MILLIS + random.nextInt(60_000);
-    }
     List<RawRecord> records = new ArrayList<>(readings + readings / 10);
     for (int produced = 0; produced < readings; produced++) {
       int s = random.nextInt(sensors);
       String id = sensorId(s);
-      long timestamp;
-      double roll = random.nextDouble();
-      if (roll < 0.04) {
-        clock[s] += 11 * 60_000 + random.nextInt(10 * 60_000); // silent past the 10-minute count lapse
-        timestamp = clock[s];
-      } else if (roll < 0.06) {
-        timestamp = clock[s] - 5_000 - random.nextInt(120_000); // out of order: older than the last one
-      } else {
-        clock[s] += 20_000 + random.nextInt(40_000);
-        timestamp = clock[s];
-      }
-      if (random.nextDouble() < 0.25) {
-        smoky[s] = !smoky[s];
-      }
-      if (random.nextDouble() < 0.25) {
-        hot[s] = !hot[s];
-      }
-      boolean motion = random.nextDouble() < 0.03;
-      boolean smoke = smoky[s] && random.nextDouble() < 0.9;
-      double max = 30 + random.nextInt(20);
-      double temperature;
-      if (hot[s] && random.nextDouble() < 0.9) {
-        temperature = max + 0.5 + random.nextInt(10);
-      } else if (random.nextDouble() < 0.05) {
-        temperature = max; // equal is normal
-      } else {
-        temperature = max - 1 - random.nextInt(15);
-      }
+      Reading reading = drift.next(s, id);
+      long timestamp = reading.timestamp();
       int partition = s % 3;
-      Reading reading = new Reading(id, motion, smoke, temperature, max, timestamp);
       byte[] body;
       long receivedAt = timestamp;
       if (random.nextDouble() < 0.02) {
-        body = String.format(Locale.ROOT, "{\"%s\",\"%s\",\"%s\",\"%s\",\"%s\"}", id, motion, smoke, temperature, max)
+        body = String.format(Locale.ROOT, "{\"%s\",\"%s\",\"%s\",\"%s\",\"%s\"}", id, reading.motion(),
+                reading.smoke(), reading.temperature(), reading.maxTemperature())
             .getBytes(StandardCharsets.UTF_8); // legacy positional: event time = time received
       } else {
         body = WireFormat.toJson(reading);
@@ -115,9 +84,9 @@ public final class SyntheticSensors implements Serializable {
 
       if (random.nextDouble() < 0.03) {
         int r = random.nextInt(sensors);
-        Recovery recovery = new Recovery(sensorId(r), clock[r] + 1_000);
+        Recovery recovery = new Recovery(sensorId(r), drift.clock(r) + 1_000);
         records.add(new RawRecord(MessageKind.RECOVERY, WireFormat.toJson(recovery), "recoveries", r % 3,
-            offsets[3 + r % 3]++, clock[r] + 1_100));
+            offsets[3 + r % 3]++, drift.clock(r) + 1_100));
       }
       if (random.nextDouble() < 0.01) {
         String bad = String.format(Locale.ROOT, MALFORMED[random.nextInt(MALFORMED.length)], id);
