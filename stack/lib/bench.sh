@@ -229,3 +229,44 @@ bench_e2e() {
   say; cat "$report"; say
   ok "written to ${report#"$VIGIL_HOME"/}"
 }
+
+# All three benchmarks in one run, and one report: a summary table on top, each benchmark's own table below.
+bench_report() {
+  local results=$VIGIL_HOME/benchmarks/results report=$VIGIL_HOME/benchmarks/results/REPORT.md start; start=$(now_ms)
+  local bench_jar=$VIGIL_HOME/benchmarks/target/vigil-benchmarks.jar
+  step "building Vigil and its benchmarks"
+  (cd "$VIGIL_HOME" && mvn -B -q -ntp package -DskipTests) || die "the build failed"
+  step "benchmark 1 of 3: the gateway against Kafka's producer-perf-test"
+  bench_gateway
+  step "benchmark 2 of 3: Vigil's rules on Beam against the same rules as a native Flink job"
+  stack_up kafka
+  java -jar "$bench_jar" beam-vs-native --bootstrap-servers "127.0.0.1:$VIGIL_KAFKA_PORT" \
+    --output "$results/beam-vs-native.md" || die "beam-vs-native failed (see above)"
+  step "benchmark 3 of 3: end to end"
+  bench_e2e
+  {
+    echo "# Vigil benchmark report"
+    echo
+    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') with \`bin/vigil bench report\` ($(elapsed "$start")) on: $(machine_line)."
+    echo "All three ran one after the other on this one machine; each compares side by side within its own run."
+    echo
+    echo "| benchmark | Vigil | compared with | ratio / goal |"
+    echo "|---|---|---|---|"
+    awk -F'|' '/Kafka producer-perf-test/ { p = $4 } /gateway, 1 reading/ { s = $4; sr = $5 } /gateway, 100 reading/ { b = $4; br = $5 }
+      END { gsub(/ /, "", p); gsub(/ /, "", s); gsub(/ /, "", b); gsub(/ /, "", sr); gsub(/ /, "", br)
+            printf "| gateway vs producer-perf-test | %s readings/s one per request; %s batched by 100 | %s records/s | %s and %s (goal: at least 0.5) |\n", s, b, p, sr, br }' \
+      "$results/gateway-vs-producer.md"
+    grep -E '^\*\*Beam / native' "$results/beam-vs-native.md" | sed -E 's/^\*\*Beam \/ native = ([0-9.]+)\*\*.*/| Beam vs native Flink | rules on FlinkRunner | the same rules as a DataStream job | \1 (goal: at least 0.5) |/'
+    awk -F'|' '/^\| single/ { printf "| end to end, one reading per request | %s msg/s accepted of %s offered; alarm latency p50 / p99 %s | the reference system: 1,400 readings/s on 14 nodes | goal: 20,000 readings/s, p99 under 1 s |\n", $6, $3, $8 }' \
+      "$results/end-to-end.md"
+    echo
+    for f in gateway-vs-producer beam-vs-native end-to-end; do
+      echo "---"
+      echo
+      sed 's/^# /## /' "$results/$f.md"
+      echo
+    done
+  } > "$report"
+  say; cat "$report" | head -12; say
+  ok "written to ${report#"$VIGIL_HOME"/} in $(elapsed "$start")"
+}

@@ -11,6 +11,12 @@ import java.util.SplittableRandom;
  * Most readings are normal; a configurable share starts a motion event or a smoke or over-temperature episode of
  * {@link Mix#episodeLength()} readings (three or more in a row raise an alarm); the sensor's owner sends a recovery
  * a few readings after an episode or a motion.
+ *
+ * <p>A sensor stays calm (normal readings only) while its owner's recovery is pending and for
+ * {@link Mix#recoveryAfter()} readings after it. Besides being what happens (the owner says OK once things have calmed
+ * down), this keeps alarms independent of how a recovery and the sensor's readings interleave: they travel on two
+ * Kafka topics, which Kafka does not order relative to each other, so the pipeline may apply a recovery a moment
+ * before or after a neighbouring reading.
  */
 public final class SensorFleet {
 
@@ -58,6 +64,7 @@ public final class SensorFleet {
     Episode episode = Episode.NONE;
     int episodeLeft;
     int recoveryIn; // readings until the owner sends a recovery; 0 = none pending
+    int calmFor;    // normal readings still to send after a recovery
 
     Sensor(String id, double maxTemperature, double baseTemperature) {
       this.id = id;
@@ -101,10 +108,15 @@ public final class SensorFleet {
     next = (next + 1) % sensors.length;
 
     if (sensor.recoveryIn > 0 && --sensor.recoveryIn == 0) {
+      sensor.calmFor = mix.recoveryAfter();
       return new Message(Message.Kind.RECOVERY, sensor.id, WireFormat.toJson(new Recovery(sensor.id, now)));
     }
+    boolean calm = sensor.recoveryIn > 0 || sensor.calmFor > 0;
+    if (sensor.calmFor > 0) {
+      sensor.calmFor--;
+    }
     boolean motion = false;
-    if (sensor.episode == Episode.NONE) {
+    if (sensor.episode == Episode.NONE && !calm) {
       double dice = random.nextDouble();
       if (dice < mix.motionRate()) {
         motion = true;

@@ -76,6 +76,33 @@ class SensorFleetTest {
   }
 
   @Test
+  void aSensorIsCalmAroundItsRecoveries() throws Exception {
+    int calm = MIX.recoveryAfter();
+    Map<String, List<Message>> bySensor = new HashMap<>();
+    for (Message m : play(new SensorFleet(20, 1, MIX, 4), 20_000)) {
+      bySensor.computeIfAbsent(m.sensorId(), k -> new ArrayList<>()).add(m);
+    }
+    int recoveries = 0;
+    for (List<Message> messages : bySensor.values()) {
+      for (int i = 0; i < messages.size(); i++) {
+        if (messages.get(i).kind() != Message.Kind.RECOVERY) {
+          continue;
+        }
+        recoveries++;
+        // The readings just before (after the event's end) and just after a recovery are all normal.
+        for (int j = Math.max(0, i - (calm - 1)); j <= Math.min(messages.size() - 1, i + calm); j++) {
+          if (j != i) {
+            Reading r = WireFormat.parseReading(messages.get(j).json(), 0);
+            assertThat(r.motion() || r.smoke() || r.overTemperature())
+                .as("reading %d of sensor %s, near its recovery at %d", j, r.sensorId(), i).isFalse();
+          }
+        }
+      }
+    }
+    assertThat(recoveries).isGreaterThan(100);
+  }
+
+  @Test
   void normalReadingsStayAtOrBelowTheMaximum() throws Exception {
     SensorFleet fleet = new SensorFleet(10, 1, new SensorFleet.Mix(0, 0, 0, 3, 5), 9);
     for (Message m : play(fleet, 2_000)) {

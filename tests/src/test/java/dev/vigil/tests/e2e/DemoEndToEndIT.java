@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command, end to end: {@code bin/vigil demo} for a short while (customers loaded, the pipeline
@@ -45,7 +46,8 @@ class DemoEndToEndIT {
   private static final int SENSORS = 300;
 
   @Test
-  void alarmsMailsAndPointsMatchWhatTheSensorsSent() throws Exception {
+  void alarmsMailsAndPointsMatchWhatTheSensorsSent(@TempDir Path dir) throws Exception {
+    Path demoLog = dir.resolve("demo.log");
     // Sensors the loader created customers for, but no other test uses: every alarm on them comes from this run.
     long first = ThreadLocalRandom.current().nextLong(20_000, 45_000);
     long runStart = System.currentTimeMillis();
@@ -57,8 +59,11 @@ class DemoEndToEndIT {
           "--duration", "70", "--rate", "200", "--sensors", String.valueOf(SENSORS),
           "--first-sensor-id", String.valueOf(first),
           "--", "--motion-rate", "0.01", "--smoke-rate", "0.02", "--heat-rate", "0.02")
-          .inheritIO().start();
-      assertThat(demo.waitFor(6, TimeUnit.MINUTES)).as("the demo ended within 6 minutes").isTrue();
+          .redirectErrorStream(true).redirectOutput(demoLog.toFile()).start();
+      boolean ended = demo.waitFor(6, TimeUnit.MINUTES);
+      // Printed through System.out: the test JVM's own stdout is Surefire's channel, not for child processes.
+      System.out.println(Files.readString(demoLog));
+      assertThat(ended).as("the demo ended within 6 minutes").isTrue();
       assertThat(demo.exitValue()).as("the demo's exit code (its output is above)").isZero();
 
       SimulatorRecord sent = SimulatorRecord.read(StackControl.work().resolve("demo/sent.jsonl"));
