@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +88,8 @@ class DemoEndToEndIT {
         assertThat(a.customer().zone()).isNotBlank();
       });
 
-      // E-mails: one per RAISED alarm, naming its type and sensor.
+      // E-mails: one per RAISED alarm of this run's sensors, naming its type and sensor. (The mailbox may also hold
+      // mails for other tests' sensors: the demo's pipeline first catches up on what the topics held.)
       Map<String, Integer> expectedMail = new HashMap<>();
       for (Alarm a : expected) {
         if (a.status() == AlarmStatus.RAISED) {
@@ -94,16 +97,19 @@ class DemoEndToEndIT {
         }
       }
       int raised = expectedMail.values().stream().mapToInt(Integer::intValue).sum();
-      JsonNode mails = Eventually.get(Duration.ofSeconds(60), raised + " alarm e-mails in " + MAILBOX, () -> {
-        JsonNode list = JSON.readTree(Http.get(LocalStack.greenMailApi() + "/user/" + MAILBOX + "/messages/").body());
-        return list.size() >= raised ? list : null;
-      });
-      Map<String, Integer> actualMail = new HashMap<>();
-      for (JsonNode mail : mails) {
-        String subject = mail.get("subject").asText();
-        int cut = subject.indexOf(" - ");
-        actualMail.merge(cut < 0 ? subject : subject.substring(0, cut + 3), 1, Integer::sum);
-      }
+      Pattern subjectOfOurs = Pattern.compile("^(\\[Vigil] [A-Z]+ alarm on sensor (\\d+) - ).*");
+      Map<String, Integer> actualMail = Eventually.get(Duration.ofSeconds(60), raised + " alarm e-mails in " + MAILBOX,
+          () -> {
+            Map<String, Integer> ours = new HashMap<>();
+            for (JsonNode mail : JSON.readTree(
+                Http.get(LocalStack.greenMailApi() + "/user/" + MAILBOX + "/messages/").body())) {
+              Matcher m = subjectOfOurs.matcher(mail.get("subject").asText());
+              if (m.matches() && inRange(m.group(2), first)) {
+                ours.merge(m.group(1), 1, Integer::sum);
+              }
+            }
+            return ours.values().stream().mapToInt(Integer::intValue).sum() >= raised ? ours : null;
+          });
       assertThat(actualMail).isEqualTo(expectedMail);
 
       // InfluxDB: the sensors' latest states, with their geohash and zone, and the per-minute alarm counts.
