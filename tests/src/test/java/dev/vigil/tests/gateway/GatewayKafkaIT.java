@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.gateway.Gateway;
-import dev.vigil.gateway.GatewayConfig;
 import dev.vigil.tests.support.KafkaTopics;
-import dev.vigil.tests.support.LocalStack;
 import dev.vigil.wire.Reading;
 import dev.vigil.wire.Recovery;
 import dev.vigil.wire.WireFormat;
@@ -31,14 +29,7 @@ class GatewayKafkaIT {
 
   @BeforeAll
   static void startGateway() throws Exception {
-    gateway = new Gateway(GatewayConfig.defaults(LocalStack.kafkaBootstrap())).start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!gateway.ready()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("gateway never became ready: " + LocalStack.hint("Kafka"));
-      }
-      Thread.sleep(100);
-    }
+    gateway = InProcessGateway.startReady();
   }
 
   @AfterAll
