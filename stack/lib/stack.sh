@@ -175,15 +175,23 @@ run_demo() {
 }
 
 # Records on the pipeline's topics it has not yet processed and checkpointed: its consumer group's lag, or every
-# record while the group has committed nothing. KafkaIO commits when a Flink checkpoint completes, and a completed
-# checkpoint means every record before it went through every step, sinks included.
+# record while the group has committed nothing; plus the alarms its mail branch (group vigil-pipeline-mailer) has not
+# mailed yet. KafkaIO commits when a Flink checkpoint completes, and a completed checkpoint means every record before
+# it went through every step, sinks included.
 pipeline_backlog() {
-  local lag; lag=$(kafka_admin lag vigil-pipeline vigil.readings vigil.recoveries) || return 1
-  if [ "$lag" = -1 ]; then
-    echo $(( $(kafka_admin count vigil.readings) + $(kafka_admin count vigil.recoveries) ))
-  else
-    echo "$lag"
-  fi
+  local rules mail
+  rules=$(group_backlog vigil-pipeline vigil.readings vigil.recoveries) || return 1
+  mail=$(group_backlog vigil-pipeline-mailer vigil.alarms) || return 1
+  echo $(( rules + mail ))
+}
+
+# group_backlog GROUP TOPIC...: the group's lag on the topics, or all their records while it has committed nothing.
+group_backlog() {
+  local group=$1 lag topic total=0; shift
+  lag=$(kafka_admin lag "$group" "$@") || return 1
+  [ "$lag" != -1 ] && { echo "$lag"; return 0; }
+  for topic in "$@"; do total=$(( total + $(kafka_admin count "$topic") )); done
+  echo "$total"
 }
 
 # await_pipeline_caught_up SECONDS: waits until the backlog is 0, showing it as it shrinks.
@@ -191,7 +199,7 @@ await_pipeline_caught_up() {
   local backlog deadline=$(( $(date +%s) + $1 ))
   while [ "$(date +%s)" -lt "$deadline" ]; do
     backlog=$(pipeline_backlog 2>/dev/null)
-    if [ "$backlog" = 0 ]; then ok "the pipeline has processed and checkpointed everything on its topics"; return 0; fi
+    if [ "$backlog" = 0 ]; then ok "the pipeline has processed, mailed and checkpointed everything on its topics"; return 0; fi
     say "    pipeline backlog: ${backlog:-unknown} records"
     sleep 3
   done

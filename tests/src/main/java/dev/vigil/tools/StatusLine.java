@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The demo's live status line: what the platform is doing, from Prometheus (which scrapes the gateways and the
- * pipeline) and from Kafka (the pipeline's consumer lag), one line every few seconds.
+ * pipeline) and from Kafka (the consumer lag of the pipeline and of its mail branch), one line every few seconds.
  */
 @Command(name = "vigil-status", mixinStandardHelpOptions = true,
     description = "Prints one line of platform figures every few seconds, from Prometheus and Kafka.")
@@ -45,6 +45,10 @@ public final class StatusLine implements Callable<Integer> {
   @Option(names = "--topics", split = ",", defaultValue = "vigil.readings,vigil.recoveries",
       description = "Topics the pipeline reads (default: ${DEFAULT-VALUE}).")
   List<String> topics;
+
+  @Option(names = "--alarms-topic", defaultValue = "vigil.alarms",
+      description = "The alarms topic, read back by the mail branch as group <group>-mailer (default: ${DEFAULT-VALUE}).")
+  String alarmsTopic;
 
   @Option(names = "--every", defaultValue = "3", description = "Seconds between lines (default: ${DEFAULT-VALUE}).")
   int every;
@@ -81,7 +85,8 @@ public final class StatusLine implements Callable<Integer> {
         for (String[] figure : FIGURES) {
           out.append("  ").append(figure[0]).append(' ').append(format(query(figure[1])));
         }
-        out.append("  lag ").append(lag(admin));
+        out.append("  lag ").append(lag(admin, group, topics));
+        out.append("  mail lag ").append(lag(admin, group + "-mailer", List.of(alarmsTopic)));
         System.out.println(out);
         Thread.sleep(TimeUnit.SECONDS.toMillis(every));
       }
@@ -103,10 +108,10 @@ public final class StatusLine implements Callable<Integer> {
   }
 
   /**
-   * Records on the pipeline's topics beyond the offsets its consumer group committed. KafkaIO commits when a
-   * checkpoint finalizes, so this moves in steps of the checkpoint interval.
+   * Records on a consumer group's topics beyond the offsets it committed. KafkaIO commits when a checkpoint
+   * finalizes, so this moves in steps of the checkpoint interval.
    */
-  private String lag(Admin admin) {
+  private static String lag(Admin admin, String group, List<String> topics) {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);

@@ -94,7 +94,7 @@ public final class BeamRulesJob {
   }
 
   /**
-   * A Kafka record as the pipeline's raw record. (The pipeline's own {@code ReadSensorTopics.ToRawRecordFn} is
+   * A Kafka record as the pipeline's raw record. (The pipeline's own {@code KafkaRecords.ToRawRecordFn} is
    * package-private and also feeds the pipeline's Prometheus metrics; this is the same mapping without them.)
    */
   static final class ToRawRecord extends DoFn<KafkaRecord<byte[], byte[]>, RawRecord> {

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One e-mail per RAISED alarm to the monitoring mailbox, over SMTP with Jakarta Mail.
  *
- * <p>Not blocking the stream: the mails are sent in a stage of their own (after a {@link Reshuffle}, so on Flink they
- * are not chained to the rules and the Kafka sink), by a pool of sender threads, so one slow SMTP answer does not
- * hold up the others. Not losing mail on a transient failure: each send is retried with exponential back-off
+ * <p>Not blocking the stream: the deployed pipeline feeds this from the alarms topic, a source of its own (see
+ * {@code LiveEdges#mailFromAlarmsTopic}), so the rules never wait for SMTP. Within it, the mails are spread by a
+ * {@link Reshuffle} (more senders than the topic has partitions) over a pool of sender threads, so one slow SMTP
+ * answer does not hold up the others. Not losing mail on a transient failure: each send is retried with exponential back-off
  * ({@code --mailMaxAttempts}, {@code --mailBackoffMillis}), and a bundle finishes only once all its mails were sent
  * or given up on, so a crash before that re-sends them (at-least-once: a mail may arrive twice). A mail that fails
  * every attempt is logged with its alarm and counted in {@code emailsFailed}; the alarm itself is still on the
@@ -64,7 +65,7 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
   public PDone expand(PCollection<Alarm> alarms) {
     alarms
         .apply("RaisedOnly", Filter.by((Alarm alarm) -> alarm.status() == AlarmStatus.RAISED))
-        .apply("OwnStage", Reshuffle.viaRandomKey())
+        .apply("SpreadOverSenders", Reshuffle.viaRandomKey())
         .apply("Send", ParDo.of(new SendFn(settings)));
     return PDone.in(alarms.getPipeline());
   }

@@ -63,6 +63,7 @@ public final class ParseRecords extends PTransform<PCollection<RawRecord>, PColl
           events.add(SensorEvent.of(recovery));
         }
       }
+      case ALARM -> throw new MalformedMessageException("kind", "is an alarm event, not a sensor message");
     }
     for (SensorEvent event : events) {
       if (event.timestamp() > BoundedWindow.TIMESTAMP_MAX_VALUE.getMillis()) {

@@ -163,6 +163,18 @@ final class PipelineRun implements AutoCloseable {
     return producer.send(new ProducerRecord<>(topic, key, value)).get(15, TimeUnit.SECONDS);
   }
 
+  /** Sends the readings, keyed by sensor, without waiting for each one; returns once Kafka acknowledged them all. */
+  void sendAll(String topic, List<Reading> values) throws Exception {
+    List<java.util.concurrent.Future<RecordMetadata>> acks = new ArrayList<>(values.size());
+    for (Reading value : values) {
+      acks.add(producer.send(new ProducerRecord<>(topic, value.sensorId(), dev.vigil.wire.WireFormat.toJson(value))));
+    }
+    producer.flush();
+    for (var ack : acks) {
+      ack.get(15, TimeUnit.SECONDS);
+    }
+  }
+
   /** The mailbox's messages once there are at least {@code expected}. */
   JsonNode mails(int expected, Duration timeout) {
     String url = LocalStack.greenMailApi() + "/user/" + mailbox + "/messages/";
