@@ -1,0 +1,599 @@
+package dev.vigil.tests.grafana;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.vigil.tests.support.Eventually;
+import dev.vigil.tests.support.Http;
+import dev.vigil.tests.support.LocalStack;
+import dev.vigil.tests.support.StackControl;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provisioned Grafana dashboards ({@code grafana/}) against the stack's real InfluxDB and Prometheus. No Grafana
+ * server runs on these machines, so the test does what Grafana would: it reads the provisioning files and the
+ * dashboards' JSON, expands Grafana's macros and template variables in every panel query, and runs each query on the
+ * data source the panel names. It writes a few sensor states and alarm counts of its own (a zone, sensor ids and
+ * alarm types unique to the run) into database {@code vigil}, checks that the map, the alarm table and the alarm
+ * history show exactly them, and drops them again.
+ */
+class DashboardQueriesIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path GRAFANA = StackControl.home().resolve("grafana");
+  private static final List<String> DASHBOARDS = List.of("sensor-map.json", "alarm-history.json",
+      "platform-health.json");
+  private static final String INFLUX_UID = "vigil-influxdb";
+  private static final String PROMETHEUS_UID = "vigil-prometheus";
+  private static final String DATABASE = "vigil";
+  /** A Grafana macro or variable left in a query after expansion ({@code /^...$/} regex anchors are fine). */
+  private static final Pattern LEFT_OVER_VARIABLE = Pattern.compile("\\$[A-Za-z_{\\[]");
+  private static final Pattern PIPELINE_METRIC = Pattern.compile("vigil_pipeline_[a-z_]+");
+
+  // This run's data: unique tag values, so that nothing else in the database matches and nothing is overwritten.
+  private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+  private static final String ZONE = "ITzone" + RUN;
+  private static final String BURNING = "it-" + RUN + "-burning";     // in alarm now (smoke and heat)
+  private static final String RECOVERED = "it-" + RUN + "-recovered"; // was in alarm, cleared by its last state
+  private static final String QUIET = "it-" + RUN + "-quiet";         // never in alarm
+  private static final String UNOWNED = "it-" + RUN + "-unowned";     // no customer: no geohash, no zone; in alarm
+  private static final String SMOKE = "ITSMOKE" + RUN;
+  private static final String MOTION = "ITMOTION" + RUN;
+
+  private static final long NOW = System.currentTimeMillis();
+  private static final long MINUTE = 60_000;
+  private static final long THIS_MINUTE = NOW / MINUTE * MINUTE;
+
+  private static Map<String, JsonNode> dashboards;
+  private static JsonNode datasources;
+  private static JsonNode dashboardProviders;
+
+  @BeforeAll
+  static void readFiles() throws IOException {
+    dashboards = new LinkedHashMap<>();
+    for (String name : DASHBOARDS) {
+      Path file = GRAFANA.resolve("dashboards").resolve(name);
+      assertThat(file).as("dashboard file").exists();
+      dashboards.put(name, JSON.readTree(file.toFile()));
+    }
+    YAMLMapper yaml = new YAMLMapper();
+    datasources = yaml.readTree(GRAFANA.resolve("provisioning/datasources/vigil.yml").toFile());
+    dashboardProviders = yaml.readTree(GRAFANA.resolve("provisioning/dashboards/vigil.yml").toFile());
+  }
+
+  /** Sensor states and alarm counts as the pipeline writes them, with this run's tag values. */
+  private static void writeThisRunsPoints() throws IOException, InterruptedException {
+    influxQuery("CREATE DATABASE " + DATABASE, true); // idempotent; the pipeline creates it too
+    String m = " ";
+    writeInflux(String.join("\n",
+        state(BURNING, "gcpvj0e", ZONE, false, false, 30.0, false, "", 0, 0) + m + (NOW - 3 * MINUTE),
+        state(BURNING, "gcpvj0e", ZONE, false, true, 71.5, true, "SMOKE,TEMPERATURE", 3, 4) + m + (NOW - MINUTE),
+        state(RECOVERED, "u09tvw0", ZONE, true, false, 22.0, true, "MOTION", 0, 0) + m + (NOW - 3 * MINUTE),
+        state(RECOVERED, "u09tvw0", ZONE, false, false, 21.0, false, "", 0, 0) + m + (NOW - MINUTE),
+        state(QUIET, "ezjmgu4", ZONE, false, false, 19.5, false, "", 0, 0) + m + (NOW - 2 * MINUTE),
+        state(UNOWNED, null, null, false, false, 20.0, true, "OFFLINE", 0, 0) + m + (NOW - MINUTE),
+        count(SMOKE, 2) + m + (THIS_MINUTE - 5 * MINUTE),
+        count(SMOKE, 3) + m + (THIS_MINUTE - 4 * MINUTE),
+        count(SMOKE, 5) + m + (THIS_MINUTE - 4 * MINUTE), // a later pane of the same window: overwrites 3
+        count(SMOKE, 1) + m + (THIS_MINUTE - 3 * MINUTE),
+        count(MOTION, 3) + m + (THIS_MINUTE - 4 * MINUTE)));
+  }
+
+  private static void dropThisRunsPoints() throws IOException, InterruptedException {
+    influxQuery("DROP SERIES FROM \"sensor_state\" WHERE \"zone\" = '" + ZONE + "'", true);
+    influxQuery("DROP SERIES FROM \"sensor_state\" WHERE \"sensorId\" = '" + UNOWNED + "'", true);
+    influxQuery("DROP SERIES FROM \"alarm_counts\" WHERE \"type\" = '" + SMOKE + "'", true);
+    influxQuery("DROP SERIES FROM \"alarm_counts\" WHERE \"type\" = '" + MOTION + "'", true);
+  }
+
+  // ------------------------------------------------------------------------------------------------ the files
+
+  @Test
+  void provisioningDeclaresTheStacksDataSourcesAndLoadsTheDashboardsFolder() {
+    assertThat(datasources.path("apiVersion").asInt()).isEqualTo(1);
+    Map<String, JsonNode> byUid = provisionedDataSources();
+    assertThat(byUid).containsOnlyKeys(INFLUX_UID, PROMETHEUS_UID);
+
+    JsonNode influx = byUid.get(INFLUX_UID);
+    assertThat(influx.path("type").asText()).isEqualTo("influxdb");
+    assertThat(influx.path("access").asText()).isEqualTo("proxy");
+    assertThat(influx.path("url").asText()).as("the stack's default InfluxDB").isEqualTo("http://127.0.0.1:8086");
+    assertThat(influx.path("jsonData").path("version").asText()).isEqualTo("InfluxQL");
+    assertThat(influx.path("jsonData").path("dbName").asText()).isEqualTo(DATABASE);
+
+    JsonNode prometheus = byUid.get(PROMETHEUS_UID);
+    assertThat(prometheus.path("type").asText()).isEqualTo("prometheus");
+    assertThat(prometheus.path("access").asText()).isEqualTo("proxy");
+    assertThat(prometheus.path("url").asText()).as("the stack's default Prometheus")
+        .isEqualTo("http://127.0.0.1:9090");
+    for (JsonNode source : byUid.values()) {
+      assertThat(source.path("name").asText()).isNotBlank();
+    }
+    assertThat(byUid.values().stream().filter(s -> s.path("isDefault").asBoolean())).hasSizeLessThanOrEqualTo(1);
+
+    assertThat(dashboardProviders.path("apiVersion").asInt()).isEqualTo(1);
+    JsonNode providers = dashboardProviders.path("providers");
+    assertThat(providers.size()).isEqualTo(1);
+    JsonNode provider = providers.get(0);
+    assertThat(provider.path("name").asText()).isNotBlank();
+    assertThat(provider.path("type").asText()).isEqualTo("file");
+    assertThat(provider.path("folder").asText()).isEqualTo("Vigil");
+    String path = provider.path("options").path("path").asText();
+    assertThat(path).isEqualTo("${VIGIL_HOME}/grafana/dashboards");
+    Path folder = Path.of(path.replace("${VIGIL_HOME}", StackControl.home().toString()));
+    try (Stream<Path> files = Files.list(folder)) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")))
+          .as("the dashboards the provider loads").containsExactlyInAnyOrderElementsOf(DASHBOARDS);
+    } catch (IOException e) {
+      throw new AssertionError("cannot list " + folder, e);
+    }
+  }
+
+  @Test
+  void everyPanelNamesAProvisionedDataSourceAndTheMapsPlaceSensorsByGeohash() {
+    Map<String, JsonNode> provisioned = provisionedDataSources();
+    Set<String> dashboardUids = new HashSet<>();
+    int geomaps = 0;
+    for (Map.Entry<String, JsonNode> entry : dashboards.entrySet()) {
+      String file = entry.getKey();
+      JsonNode dashboard = entry.getValue();
+      assertThat(dashboardUids.add(dashboard.path("uid").asText())).as(file + ": unique uid").isTrue();
+      assertThat(dashboard.path("uid").asText()).as(file + ": uid").startsWith("vigil-");
+      assertThat(dashboard.path("title").asText()).as(file + ": title").isNotBlank();
+      assertThat(dashboard.path("schemaVersion").asInt()).as(file + ": schemaVersion").isBetween(36, 41);
+      assertThat(dashboard.has("id")).as(file + ": no database id in a provisioned file").isFalse();
+
+      Set<String> variables = new HashSet<>();
+      for (JsonNode variable : dashboard.path("templating").path("list")) {
+        variables.add(variable.path("name").asText());
+        if (variable.has("datasource")) {
+          assertDataSource(provisioned, file + " variable " + variable.path("name").asText(),
+              variable.path("datasource"));
+        }
+      }
+
+      Set<Integer> ids = new HashSet<>();
+      Set<String> titles = new HashSet<>();
+      Map<String, String> cells = new HashMap<>(); // "x,y" of the 24-column grid → the panel there
+      for (JsonNode panel : panels(dashboard)) {
+        String where = file + " panel \"" + panel.path("title").asText() + "\"";
+        assertThat(ids.add(panel.path("id").asInt())).as(where + ": unique id").isTrue();
+        JsonNode grid = panel.path("gridPos");
+        assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as(where + ": fits 24 columns")
+            .isBetween(1, 24);
+        assertThat(grid.path("h").asInt()).as(where + ": height").isPositive();
+        for (int x = grid.path("x").asInt(); x < grid.path("x").asInt() + grid.path("w").asInt(); x++) {
+          for (int y = grid.path("y").asInt(); y < grid.path("y").asInt() + grid.path("h").asInt(); y++) {
+            String other = cells.put(x + "," + y, panel.path("title").asText());
+            assertThat(other).as(where + ": overlaps another panel").isNull();
+          }
+        }
+        if (panel.path("repeat").isTextual()) {
+          assertThat(variables).as(where + ": repeats over a variable").contains(panel.path("repeat").asText());
+        }
+        if ("row".equals(panel.path("type").asText())) {
+          continue;
+        }
+        assertThat(panel.path("title").asText()).as(where + ": title").isNotBlank();
+        assertThat(titles.add(panel.path("title").asText())).as(where + ": unique title").isTrue();
+        assertThat(panel.path("description").asText()).as(where + ": description").isNotBlank();
+        String uid = assertDataSource(provisioned, where, panel.path("datasource"));
+        assertThat(panel.path("targets").size()).as(where + ": queries").isPositive();
+        for (JsonNode target : panel.path("targets")) {
+          assertThat(assertDataSource(provisioned, where + " query " + target.path("refId").asText(),
+              target.path("datasource"))).as(where + ": the panel's data source").isEqualTo(uid);
+          String query = INFLUX_UID.equals(uid) ? target.path("query").asText() : target.path("expr").asText();
+          assertThat(query).as(where + " query " + target.path("refId").asText()).isNotBlank();
+        }
+        if ("geomap".equals(panel.path("type").asText())) {
+          geomaps++;
+          JsonNode layers = panel.path("options").path("layers");
+          assertThat(layers.size()).as(where + ": layers").isPositive();
+          for (JsonNode layer : layers) {
+            assertThat(layer.path("location").path("mode").asText()).as(where + ": location mode")
+                .isEqualTo("geohash");
+            assertThat(layer.path("location").path("geohash").asText()).as(where + ": geohash field")
+                .isEqualTo("geohash");
+          }
+        }
+      }
+    }
+    assertThat(geomaps).as("geomap panels").isGreaterThanOrEqualTo(2);
+  }
+
+  // ------------------------------------------------------------------------------------------------ InfluxDB
+
+  @Test
+  void everyInfluxQueryRunsAndShowsThisRunsSensorsAndCounts() throws Exception {
+    Map<String, String> variables = Map.of("zone", "(" + ZONE + ")", "type", "(" + SMOKE + "|" + MOTION + ")");
+    Map<String, Consumer<List<Row>>> expected = new TreeMap<>();
+
+    // sensor-map.json
+    expected.put("sensor-map.json/variable zone", rows -> assertThat(column(rows, "value")).contains(ZONE));
+    expected.put("sensor-map.json/Sensors reporting/A",
+        rows -> assertThat(single(rows, "sensors").asLong()).isGreaterThanOrEqualTo(4)); // + sensors no one owns
+    expected.put("sensor-map.json/Sensors in alarm/A",
+        rows -> assertThat(single(rows, "in alarm").asLong()).isGreaterThanOrEqualTo(2));
+    expected.put("sensor-map.json/Sensors reporting per zone/A",
+        rows -> assertThat(byTag(rows, "zone").get(ZONE).get("sensors").asLong()).isEqualTo(3));
+    expected.put("sensor-map.json/Sensors in alarm per zone/A",
+        rows -> assertThat(byTag(rows, "zone").get(ZONE).get("in alarm").asLong()).isEqualTo(1));
+    Consumer<List<Row>> lastStates = rows -> {
+      assertThat(column(rows, "sensorId")).containsExactlyInAnyOrder(BURNING, RECOVERED, QUIET);
+      Row burning = bySensor(rows, BURNING);
+      assertThat(burning.get("geohash").asText()).isEqualTo("gcpvj0e");
+      assertThat(burning.get("zone").asText()).isEqualTo(ZONE);
+      assertThat(burning.get("time").asLong()).as("the time of the latest state").isEqualTo(NOW - MINUTE);
+      assertThat(burning.get("temperature").asDouble()).isEqualTo(71.5);
+      assertThat(burning.get("maxTemperature").asDouble()).isEqualTo(60.0);
+      assertThat(burning.get("smoke").asBoolean()).isTrue();
+      assertThat(burning.get("alarm").asBoolean()).isTrue();
+      assertThat(burning.get("activeAlarms").asText()).isEqualTo("SMOKE,TEMPERATURE");
+      assertThat(burning.get("temperatureStreak").asLong()).isEqualTo(4);
+      Row recovered = bySensor(rows, RECOVERED);
+      assertThat(recovered.get("alarm").asBoolean()).isFalse();
+      assertThat(recovered.get("temperature").asDouble()).isEqualTo(21.0);
+      assertThat(bySensor(rows, QUIET).get("geohash").asText()).isEqualTo("ezjmgu4");
+    };
+    Consumer<List<Row>> alarmsOnMap = rows -> {
+      assertThat(column(rows, "sensorId")).containsExactly(BURNING);
+      assertThat(rows.get(0).get("geohash").asText()).isEqualTo("gcpvj0e");
+      assertThat(rows.get(0).get("activeAlarms").asText()).isEqualTo("SMOKE,TEMPERATURE");
+    };
+    expected.put("sensor-map.json/Sensors of the selected zones/A", lastStates);
+    expected.put("sensor-map.json/Sensors of the selected zones/B", alarmsOnMap);
+    expected.put("sensor-map.json/Zone $zone/A", lastStates);
+    expected.put("sensor-map.json/Zone $zone/B", alarmsOnMap);
+    expected.put("sensor-map.json/Which sensors are in alarm/A", rows -> {
+      List<String> sensors = column(rows, "sensorId");
+      assertThat(sensors).contains(BURNING, UNOWNED).doesNotContain(RECOVERED, QUIET);
+      assertThat(bySensor(rows, BURNING).get("activeAlarms").asText()).isEqualTo("SMOKE,TEMPERATURE");
+      assertThat(bySensor(rows, BURNING).get("smokeStreak").asLong()).isEqualTo(3);
+      assertThat(bySensor(rows, UNOWNED).get("zone").asText()).isEmpty();
+      assertThat(bySensor(rows, UNOWNED).get("activeAlarms").asText()).isEqualTo("OFFLINE");
+    });
+
+    // alarm-history.json
+    expected.put("alarm-history.json/variable type", rows -> assertThat(column(rows, "value")).contains(SMOKE, MOTION));
+    expected.put("alarm-history.json/Alarms raised per minute, by type/A", rows -> {
+      Map<Long, Long> smoke = perMinute(rows, SMOKE);
+      assertThat(smoke).containsEntry(THIS_MINUTE - 5 * MINUTE, 2L)
+          .containsEntry(THIS_MINUTE - 4 * MINUTE, 5L) // the window's last count, not the sum of its panes
+          .containsEntry(THIS_MINUTE - 3 * MINUTE, 1L)
+          .containsEntry(THIS_MINUTE - 6 * MINUTE, 0L); // fill(0): a minute without alarms is a zero bar
+      assertThat(smoke.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(8);
+      assertThat(perMinute(rows, MOTION)).containsEntry(THIS_MINUTE - 4 * MINUTE, 3L);
+      assertThat(perMinute(rows, MOTION).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3);
+    });
+    expected.put("alarm-history.json/Alarms raised in the time range, by type/A", rows -> {
+      assertThat(byTag(rows, "type").get(SMOKE).get("alarms").asLong()).isEqualTo(8);
+      assertThat(byTag(rows, "type").get(MOTION).get("alarms").asLong()).isEqualTo(3);
+    });
+    expected.put("alarm-history.json/Busiest minute, by type/A", rows -> {
+      assertThat(byTag(rows, "type").get(SMOKE).get("peak").asLong()).isEqualTo(5);
+      assertThat(byTag(rows, "type").get(MOTION).get("peak").asLong()).isEqualTo(3);
+    });
+    expected.put("alarm-history.json/Latest minutes with alarms/A", rows -> {
+      List<Row> smoke = rows.stream().filter(r -> SMOKE.equals(r.get("type").asText())).toList();
+      assertThat(smoke.stream().map(r -> r.get("count").asLong())).as("newest first").containsExactly(1L, 5L, 2L);
+      assertThat(smoke.stream().map(r -> r.get("windowSeconds").asLong())).containsOnly(60L);
+    });
+
+    Map<String, String> queries = influxQueries();
+    List<String> unchecked = new ArrayList<>();
+    writeThisRunsPoints();
+    try {
+      runInfluxQueries(queries, variables, expected, unchecked);
+    } finally {
+      dropThisRunsPoints();
+    }
+    assertThat(expected.keySet()).as("expected panels that no dashboard has (renamed?)").isEmpty();
+    assertThat(unchecked).as("InfluxQL queries checked only for rows").isEmpty();
+    System.out.printf("DashboardQueriesIT: %d InfluxQL queries ran on InfluxDB with the expected rows%n",
+        queries.size());
+  }
+
+  private static void runInfluxQueries(Map<String, String> queries, Map<String, String> variables,
+      Map<String, Consumer<List<Row>>> expected, List<String> unchecked) throws IOException, InterruptedException {
+    for (Map.Entry<String, String> entry : queries.entrySet()) {
+      String where = entry.getKey();
+      String query = expandInflux(entry.getValue(), variables, where);
+      JsonNode result = influxQuery(query, false);
+      String error = result.path("error").asText(result.path("results").path(0).path("error").asText(""));
+      assertThat(error).as(where + ": InfluxDB's answer to " + query).isEmpty();
+      List<Row> rows = rows(result);
+      assertThat(rows).as(where + ": rows for " + query).isNotEmpty();
+      Consumer<List<Row>> check = expected.remove(where);
+      if (check == null) {
+        unchecked.add(where);
+      } else {
+        try {
+          check.accept(rows);
+        } catch (AssertionError e) {
+          throw new AssertionError(where + ": " + query + "\n" + rows + "\n" + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ Prometheus
+
+  @Test
+  void everyPrometheusQueryRunsAndTheStacksMetricsAreThere() throws Exception {
+    // Prometheus answers /-/ready before its first scrape: wait until the stack's own targets are up.
+    Eventually.get(Duration.ofSeconds(60), LocalStack.hint("Prometheus") + " (or has not scraped the stack yet)",
+        () -> {
+          JsonNode result = prometheus("/api/v1/query", "min by (job) (up{job=~\"gateway|haproxy|node\"}) == 1");
+          return result.path("data").path("result").size() == 3 ? result : null;
+        });
+    boolean pipelineUp = prometheus("/api/v1/query", "up{job=\"pipeline\"} == 1").path("data").path("result")
+        .size() > 0;
+
+    Map<String, JsonNode> targets = prometheusTargets();
+    // The pipeline's series exist only while it runs: check its names against what VigilMetric exports instead.
+    Set<String> exported = pipelineMetricNames();
+    for (Map.Entry<String, JsonNode> entry : targets.entrySet()) {
+      Matcher used = PIPELINE_METRIC.matcher(entry.getValue().path("expr").asText());
+      while (used.find()) {
+        assertThat(exported).as(entry.getKey() + ": a metric the pipeline exports").contains(used.group());
+      }
+    }
+    int nonEmpty = 0;
+    for (Map.Entry<String, JsonNode> entry : targets.entrySet()) {
+      String where = entry.getKey();
+      JsonNode target = entry.getValue();
+      String expr = target.path("expr").asText()
+          .replace("$__rate_interval", "1m").replace("$__interval", "1m").replace("$__range", "1h");
+      assertThat(expr).as(where + ": a Grafana variable left in " + expr).doesNotContain("$");
+      boolean instant = target.path("instant").asBoolean(false) && !target.path("range").asBoolean(true);
+      // A pipeline that is not running has no series yet: then the query only has to be valid.
+      boolean mustHaveSeries = pipelineUp || !expr.contains("vigil_pipeline_");
+      JsonNode answer = Eventually.get(Duration.ofSeconds(60), where + ": " + expr, () -> {
+        JsonNode a = instant ? prometheus("/api/v1/query", expr) : prometheusRange(expr);
+        if (!"success".equals(a.path("status").asText())) {
+          throw new AssertionError(where + ": Prometheus refused " + expr + ": " + a);
+        }
+        return !mustHaveSeries || a.path("data").path("result").size() > 0 ? a : null;
+      });
+      if (mustHaveSeries) {
+        nonEmpty++;
+      }
+      JsonNode series = answer.path("data").path("result");
+      if (where.endsWith("/Gateway replicas in service/A")) {
+        assertThat(series.findValuesAsText("server")).as(where).contains("gateway-1", "gateway-2");
+      }
+      if (where.endsWith("/Scrape targets up/A")) {
+        assertThat(series.findValuesAsText("job")).as(where).contains("gateway", "haproxy", "node", "prometheus");
+      }
+      if (where.endsWith("/Requests per second, by replica/A")) {
+        assertThat(series.findValuesAsText("instance")).as(where).contains(
+            LocalStack.gatewayUrl(1).replace("http://", ""), LocalStack.gatewayUrl(2).replace("http://", ""));
+      }
+    }
+    System.out.printf("DashboardQueriesIT: %d PromQL queries ran on Prometheus, %d of them with series%s%n",
+        targets.size(), nonEmpty, pipelineUp ? "" : " (pipeline not running: its queries only checked as valid)");
+  }
+
+  // ------------------------------------------------------------------------------------------------ helpers
+
+  /**
+   * The Prometheus names of the pipeline's counters, read from VigilMetric's source (Dropwizard names, dots as
+   * underscores, served without a suffix by simpleclient_dropwizard), so that a renamed counter breaks this test.
+   */
+  private static Set<String> pipelineMetricNames() throws IOException {
+    Path source = StackControl.home()
+        .resolve("pipeline/src/main/java/dev/vigil/pipeline/metrics/VigilMetric.java");
+    Matcher names = Pattern.compile("\"(vigil\\.pipeline\\.[a-z.]+)\"").matcher(Files.readString(source));
+    Set<String> exported = new HashSet<>();
+    while (names.find()) {
+      exported.add(names.group(1).replace('.', '_'));
+    }
+    assertThat(exported).as("counters in " + source).hasSizeGreaterThanOrEqualTo(10);
+    return exported;
+  }
+
+  private static Map<String, JsonNode> provisionedDataSources() {
+    Map<String, JsonNode> byUid = new LinkedHashMap<>();
+    for (JsonNode source : datasources.path("datasources")) {
+      byUid.put(source.path("uid").asText(), source);
+    }
+    return byUid;
+  }
+
+  /** Checks that {@code ref} names a provisioned data source by uid, with its type; returns the uid. */
+  private static String assertDataSource(Map<String, JsonNode> provisioned, String where, JsonNode ref) {
+    String uid = ref.path("uid").asText();
+    assertThat(provisioned).as(where + ": data source uid").containsKey(uid);
+    assertThat(ref.path("type").asText()).as(where + ": data source type")
+        .isEqualTo(provisioned.get(uid).path("type").asText());
+    return uid;
+  }
+
+  /** Every panel of a dashboard, the panels of collapsed rows included. */
+  private static List<JsonNode> panels(JsonNode dashboard) {
+    List<JsonNode> all = new ArrayList<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      all.add(panel);
+      panel.path("panels").forEach(all::add);
+    }
+    return all;
+  }
+
+  /** "file/panel title/refId" or "file/variable name" → InfluxQL (titles are unique within a dashboard). */
+  private static Map<String, String> influxQueries() {
+    Map<String, String> queries = new LinkedHashMap<>();
+    dashboards.forEach((file, dashboard) -> {
+      for (JsonNode variable : dashboard.path("templating").path("list")) {
+        if (INFLUX_UID.equals(variable.path("datasource").path("uid").asText())) {
+          queries.put(file + "/variable " + variable.path("name").asText(), variable.path("query").asText());
+        }
+      }
+      for (JsonNode panel : panels(dashboard)) {
+        for (JsonNode target : panel.path("targets")) {
+          if (INFLUX_UID.equals(target.path("datasource").path("uid").asText())) {
+            queries.put(file + "/" + panel.path("title").asText() + "/" + target.path("refId").asText(),
+                target.path("query").asText());
+          }
+        }
+      }
+    });
+    return queries;
+  }
+
+  private static Map<String, JsonNode> prometheusTargets() {
+    Map<String, JsonNode> targets = new LinkedHashMap<>();
+    dashboards.forEach((file, dashboard) -> {
+      for (JsonNode panel : panels(dashboard)) {
+        for (JsonNode target : panel.path("targets")) {
+          if (PROMETHEUS_UID.equals(target.path("datasource").path("uid").asText())) {
+            targets.put(file + "/" + panel.path("title").asText() + "/" + target.path("refId").asText(), target);
+          }
+        }
+      }
+    });
+    return targets;
+  }
+
+  /** What Grafana sends for a range ending now: $timeFilter, $__interval and this run's template variables. */
+  private static String expandInflux(String query, Map<String, String> variables, String where) {
+    String expanded = query.replace("$timeFilter", "time > now() - 1h").replace("$__interval", "1m");
+    for (Map.Entry<String, String> variable : variables.entrySet()) {
+      expanded = expanded.replace("$" + variable.getKey(), variable.getValue());
+    }
+    assertThat(LEFT_OVER_VARIABLE.matcher(expanded).find()).as(where + ": a variable left in " + expanded)
+        .isFalse();
+    return expanded;
+  }
+
+  private static JsonNode influxQuery(String query, boolean post) throws IOException, InterruptedException {
+    String url = LocalStack.influxDbUrl() + "/query?db=" + DATABASE + "&epoch=ms&q="
+        + URLEncoder.encode(query, StandardCharsets.UTF_8);
+    HttpResponse<String> response;
+    try {
+      response = post ? Http.post(url, "application/x-www-form-urlencoded", "") : Http.get(url);
+    } catch (IOException e) {
+      throw new AssertionError(LocalStack.hint("InfluxDB"), e);
+    }
+    assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private static void writeInflux(String lines) throws IOException, InterruptedException {
+    HttpResponse<String> response;
+    try {
+      response = Http.post(LocalStack.influxDbUrl() + "/write?db=" + DATABASE + "&precision=ms", "text/plain",
+          lines);
+    } catch (IOException e) {
+      throw new AssertionError(LocalStack.hint("InfluxDB"), e);
+    }
+    assertThat(response.statusCode()).as("InfluxDB write: " + response.body()).isEqualTo(204);
+  }
+
+  /** A sensor_state point as the pipeline writes it (InfluxSinks.statePoint), without its time. */
+  private static String state(String sensor, String geohash, String zone, boolean motion, boolean smoke,
+      double temperature, boolean alarm, String activeAlarms, int smokeStreak, int temperatureStreak) {
+    return "sensor_state,sensorId=" + sensor + (geohash == null ? "" : ",geohash=" + geohash)
+        + (zone == null ? "" : ",zone=" + zone) + " motion=" + motion + ",smoke=" + smoke + ",temperature="
+        + temperature + ",maxTemperature=60.0,alarm=" + alarm + ",activeAlarms=\"" + activeAlarms + "\",smokeStreak="
+        + smokeStreak + "i,temperatureStreak=" + temperatureStreak + "i";
+  }
+
+  /** An alarm_counts point as the pipeline writes it (InfluxSinks.countPoint), without its time. */
+  private static String count(String type, long count) {
+    return "alarm_counts,type=" + type + " count=" + count + "i,windowSeconds=60i";
+  }
+
+  private static JsonNode prometheus(String path, String expr) throws IOException, InterruptedException {
+    try {
+      return JSON.readTree(Http.get(LocalStack.prometheusUrl() + path + "?query="
+          + URLEncoder.encode(expr, StandardCharsets.UTF_8)).body());
+    } catch (IOException e) {
+      throw new AssertionError(LocalStack.hint("Prometheus"), e);
+    }
+  }
+
+  /** A range query over the last 5 minutes, as a time series panel sends it. */
+  private static JsonNode prometheusRange(String expr) throws IOException, InterruptedException {
+    long end = System.currentTimeMillis() / 1000;
+    try {
+      return JSON.readTree(Http.get(LocalStack.prometheusUrl() + "/api/v1/query_range?query="
+          + URLEncoder.encode(expr, StandardCharsets.UTF_8) + "&start=" + (end - 300) + "&end=" + end + "&step=15")
+          .body());
+    } catch (IOException e) {
+      throw new AssertionError(LocalStack.hint("Prometheus"), e);
+    }
+  }
+
+  /** One row of an InfluxDB answer: its columns, plus its series' tags (as Grafana's table format shows them). */
+  static final class Row extends HashMap<String, JsonNode> {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private static List<Row> rows(JsonNode answer) {
+    List<Row> rows = new ArrayList<>();
+    for (JsonNode series : answer.path("results").path(0).path("series")) {
+      for (JsonNode values : series.path("values")) {
+        Row row = new Row();
+        series.path("tags").fields().forEachRemaining(tag -> row.put(tag.getKey(), tag.getValue()));
+        for (int i = 0; i < series.path("columns").size(); i++) {
+          row.put(series.path("columns").get(i).asText(), values.get(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private static List<String> column(List<Row> rows, String name) {
+    return rows.stream().map(r -> r.getOrDefault(name, TextNode.valueOf("")).asText()).toList();
+  }
+
+  private static JsonNode single(List<Row> rows, String column) {
+    assertThat(rows).hasSize(1);
+    return rows.get(0).get(column);
+  }
+
+  private static Row bySensor(List<Row> rows, String sensor) {
+    return rows.stream().filter(r -> sensor.equals(r.get("sensorId").asText())).findFirst()
+        .orElseThrow(() -> new AssertionError("no row for sensor " + sensor + " in " + rows));
+  }
+
+  /** The one row per value of a tag (a series per value, one value each). */
+  private static Map<String, Row> byTag(List<Row> rows, String tag) {
+    Map<String, Row> byValue = new HashMap<>();
+    for (Row row : rows) {
+      assertThat(byValue.put(row.get(tag).asText(), row)).as("one row per " + tag).isNull();
+    }
+    return byValue;
+  }
+
+  private static Map<Long, Long> perMinute(List<Row> rows, String type) {
+    Map<Long, Long> counts = new TreeMap<>();
+    rows.stream().filter(r -> type.equals(r.get("type").asText()))
+        .forEach(r -> counts.put(r.get("time").asLong(), r.get("sum").asLong()));
+    return counts;
+  }
+}
