@@ -6,24 +6,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Posts the fleet's messages to a gateway at a target rate over keep-alive connections, with at most
- * {@code maxInFlight} requests outstanding, printing progress once a second.
+ * Posts the fleet's messages to a gateway at a target rate over {@code maxInFlight} keep-alive connections (one
+ * request outstanding on each, see {@link KeepAliveClient}), printing progress once a second.
  */
 public final class LoadRun {
 
@@ -35,27 +31,17 @@ public final class LoadRun {
   private final Plan plan;
   private final PrintStream out;
   private final LoadStats stats = new LoadStats();
-  private final HttpClient client;
   private BufferedWriter record;
 
   public LoadRun(SensorFleet fleet, Plan plan, PrintStream out) {
     this.fleet = fleet;
     this.plan = plan;
     this.out = out;
-    // HTTP/1.1 keep-alive; the JDK client pools connections per host (jdk.httpclient.connectionPoolSize).
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2))
-        .executor(Executors.newFixedThreadPool(2, r -> {
-          Thread t = new Thread(r, "simulator-http");
-          t.setDaemon(true);
-          return t;
-        }))
-        .build();
   }
 
   public LoadStats run() throws InterruptedException {
-    try {
+    try (KeepAliveClient client = new KeepAliveClient(plan.target(), plan.maxInFlight(), plan.requestTimeout())) {
+      this.client = client;
       if (plan.recordFile() != null) {
         record = Files.newBufferedWriter(plan.recordFile(), StandardCharsets.UTF_8);
       }
@@ -140,25 +126,20 @@ public final class LoadRun {
   }
 
   private Message pending;
+  private KeepAliveClient client;
 
-  private void post(List<Message> batch, Semaphore inFlight) {
-    byte[] body = body(batch);
-    HttpRequest request = HttpRequest.newBuilder(plan.target().resolve(batch.get(0).kind().path))
-        .timeout(plan.requestTimeout())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+  private void post(List<Message> batch, Semaphore inFlight) throws InterruptedException {
     long sentAt = System.nanoTime();
     stats.requests.increment();
     stats.messages.add(batch.size());
-    client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+    client.post(plan.target().resolve(batch.get(0).kind().path).getRawPath(), body(batch), (status, error) -> {
       try {
         if (error != null) {
           stats.noAnswer();
           record(batch, -1);
         } else {
-          stats.answered(response.statusCode(), batch.size(), System.nanoTime() - sentAt);
-          record(batch, response.statusCode());
+          stats.answered(status, batch.size(), System.nanoTime() - sentAt);
+          record(batch, status);
         }
       } finally {
         inFlight.release();
