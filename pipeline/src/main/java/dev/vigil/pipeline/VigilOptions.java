@@ -14,6 +14,13 @@ public interface VigilOptions extends PipelineOptions, StreamingOptions {
 
   void setStreakLength(int value);
 
+  @Description("A sensor's state goes out (to the map's sink) at most once per this many seconds of event time, "
+      + "plus whenever its active alarms change; 0: after every reading. Throttled in the rules' own state.")
+  @Default.Long(5)
+  long getStateWriteIntervalSeconds();
+
+  void setStateWriteIntervalSeconds(long value);
+
   @Description("An abnormal streak lapses when its next abnormal reading comes more than this many minutes "
       + "(event time) after the previous one. Checked when the reading arrives, not by a timer.")
   @Default.Long(10)

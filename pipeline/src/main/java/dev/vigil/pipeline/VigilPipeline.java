@@ -69,7 +69,8 @@ public final class VigilPipeline {
   public static RulesConfig rulesConfig(VigilOptions options) {
     RulesConfig config = new RulesConfig(options.getStreakLength(),
         Duration.standardMinutes(options.getCountLapseMinutes()), options.getTimersEnabled(),
-        options.getTimersEnabled() ? Duration.standardMinutes(options.getOfflineAfterMinutes()) : Duration.ZERO);
+        options.getTimersEnabled() ? Duration.standardMinutes(options.getOfflineAfterMinutes()) : Duration.ZERO,
+        Duration.standardSeconds(options.getStateWriteIntervalSeconds()));
     return config;
   }
 

@@ -25,6 +25,8 @@ public final class SensorMemoryCoder extends AtomicCoder<SensorMemory> {
     writeReadings(memory.smokeStreak(), out);
     writeReadings(memory.temperatureStreak(), out);
     Wire.writeLong(memory.newestReadingTime(), out);
+    Wire.writeLong(memory.lastStateTime(), out);
+    Wire.writeInt(memory.lastStateMask(), out);
   }
 
   @Override
@@ -32,7 +34,9 @@ public final class SensorMemoryCoder extends AtomicCoder<SensorMemory> {
     int mask = Wire.readInt(in);
     List<Reading> smoke = readReadings(in);
     List<Reading> temperature = readReadings(in);
-    return new SensorMemory(mask, smoke, temperature, Wire.readLong(in));
+    long newest = Wire.readLong(in);
+    long lastState = Wire.readLong(in);
+    return new SensorMemory(mask, smoke, temperature, newest, lastState, Wire.readInt(in));
   }
 
   private static void writeReadings(List<Reading> readings, OutputStream out) throws IOException {

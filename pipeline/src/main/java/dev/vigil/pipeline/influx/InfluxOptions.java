@@ -32,13 +32,6 @@ public interface InfluxOptions extends PipelineOptions {
 
   void setInfluxPasswordEnv(String value);
 
-  @Description("A sensor's state is written at most once per this many seconds of event time, plus whenever its "
-      + "active alarms change.")
-  @Default.Long(5)
-  long getStateWriteIntervalSeconds();
-
-  void setStateWriteIntervalSeconds(long value);
-
   @Description("Most points per InfluxDB write; a bundle's points are written together.")
   @Default.Integer(5000)
   int getInfluxBatchSize();

@@ -1,7 +1,6 @@
 package dev.vigil.pipeline.influx;
 
 import dev.vigil.pipeline.coders.AlarmCountCoder;
-import dev.vigil.pipeline.coders.SensorStateCoder;
 import dev.vigil.pipeline.count.AlarmCount;
 import dev.vigil.pipeline.rules.SensorState;
 import dev.vigil.wire.AlarmType;
@@ -43,19 +42,16 @@ public final class InfluxSinks {
   public static final String SENSOR_STATE = "sensor_state";
   public static final String ALARM_COUNTS = "alarm_counts";
 
-  /** Sensor states, at most one per sensor per {@code --stateWriteIntervalSeconds} of event time. */
+  /**
+   * Sensor states as they come: the rules already keep at most one per sensor per {@code --stateWriteIntervalSeconds}
+   * of event time (plus every change of its alarms), see {@code SensorRules#takeStateTurn}.
+   */
   public static PTransform<PCollection<SensorState>, PDone> sensorStates(InfluxOptions options) {
     InfluxConnection connection = InfluxConnection.of(options);
-    long intervalMillis = options.getStateWriteIntervalSeconds() * 1000;
     return new PTransform<>("WriteSensorStatesToInflux") {
       @Override
       public PDone expand(PCollection<SensorState> states) {
-        states
-            .apply("BySensor", WithKeys.of(SensorState::sensorId).withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SensorStateCoder.of()))
-            .apply("Throttle", ParDo.of(new ThrottleByEventTime(intervalMillis)))
-            .setCoder(SensorStateCoder.of())
-            .apply("Write", ParDo.of(new WriteInfluxPoints<>(connection, InfluxSinks::statePoint)));
+        states.apply("Write", ParDo.of(new WriteInfluxPoints<>(connection, InfluxSinks::statePoint)));
         return PDone.in(states.getPipeline());
       }
     };
@@ -151,43 +147,6 @@ public final class InfluxSinks {
     public void teardown() {
       if (writer != null) {
         writer.close();
-      }
-    }
-  }
-
-  /**
-   * Passes a sensor's state on when {@code intervalMillis} of EVENT time have passed since the last one passed, or
-   * when its active alarms changed (so a raised or cleared alarm always reaches the map). Needs no timer, so it
-   * behaves the same on Spark. The price: the last states of a burst inside one interval are not written until the
-   * sensor's next reading after the interval.
-   */
-  static final class ThrottleByEventTime extends DoFn<KV<String, SensorState>, SensorState> {
-    private static final long serialVersionUID = 1L;
-    private final long intervalMillis;
-
-    @StateId("lastWritten")
-    private final StateSpec<ValueState<Long>> lastWrittenSpec = StateSpecs.value(VarLongCoder.of());
-
-    @StateId("lastAlarms")
-    private final StateSpec<ValueState<String>> lastAlarmsSpec = StateSpecs.value(StringUtf8Coder.of());
-
-    ThrottleByEventTime(long intervalMillis) {
-      this.intervalMillis = intervalMillis;
-    }
-
-    @ProcessElement
-    public void processElement(@Element KV<String, SensorState> element,
-        @StateId("lastWritten") ValueState<Long> lastWritten, @StateId("lastAlarms") ValueState<String> lastAlarms,
-        OutputReceiver<SensorState> out) {
-      SensorState state = element.getValue();
-      long time = state.latest().timestamp();
-      String alarms = activeAlarms(state);
-      Long last = lastWritten.read();
-      boolean alarmsChanged = !alarms.equals(lastAlarms.read());
-      if (last == null || alarmsChanged || time >= last + intervalMillis) {
-        out.output(state);
-        lastWritten.write(last == null ? time : Math.max(last, time));
-        lastAlarms.write(alarms);
       }
     }
   }

@@ -24,7 +24,7 @@ public final class ApplyRules extends PTransform<PCollection<SensorEvent>, PColl
 
   /** RAISED and CLEARED alarm events, customer not yet attached. */
   public static final TupleTag<Alarm> ALARMS = new TupleTag<>("alarms") {};
-  /** The sensor's state after each reading (rule 5). */
+  /** The sensor's state after a reading (rule 5): after each, or throttled, see {@link SensorRules#takeStateTurn}. */
   public static final TupleTag<SensorState> STATES = new TupleTag<>("states") {};
 
   private final RulesConfig config;

@@ -15,14 +15,17 @@ final class RuleStep {
     SensorMemory memory = stored == null ? new SensorMemory() : stored;
     if (event.isReading()) {
       emit(rules.onReading(memory, event.reading()), out);
-      out.get(ApplyRules.STATES).output(new SensorState(event.reading(), memory.activeAlarms(),
-          memory.smokeStreak().size(), memory.temperatureStreak().size(), null, null));
+      if (rules.takeStateTurn(memory, event.reading().timestamp())) {
+        out.get(ApplyRules.STATES).output(new SensorState(event.reading(), memory.activeAlarms(),
+            memory.smokeStreak().size(), memory.temperatureStreak().size(), null, null));
+      }
     } else {
       emit(rules.onRecovery(memory, event.recovery()), out);
     }
-    // State clean-up without timers: a memory with no active alarm and no streak is indistinguishable from a fresh
-    // one, so drop it at once (most sensors are normal most of the time). OFFLINE detection needs the newest event
-    // time of every sensor, so it keeps them.
+    // State clean-up without timers: a memory with no active alarm, no streak and no throttled state is
+    // indistinguishable from a fresh one, so drop it at once (most sensors are normal most of the time; with states
+    // throttled every sensor keeps a few bytes). OFFLINE detection needs the newest event time of every sensor, so it
+    // keeps them.
     if (memory.isForgettable() && !keepForgettableMemory) {
       state.clear();
     } else {

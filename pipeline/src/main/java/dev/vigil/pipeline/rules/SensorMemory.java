@@ -21,17 +21,23 @@ public final class SensorMemory {
   private final List<Reading> temperatureStreak;
   /** Newest event time seen from this sensor (readings only), or Long.MIN_VALUE. Drives the OFFLINE timer. */
   private long newestReadingTime;
+  /** Event time of the newest state that went out, or Long.MIN_VALUE (none yet, or states are not throttled). */
+  private long lastStateTime;
+  /** {@link #activeMask} as it was in the last state that went out. */
+  private int lastStateMask;
 
   public SensorMemory() {
-    this(0, new ArrayList<>(), new ArrayList<>(), Long.MIN_VALUE);
+    this(0, new ArrayList<>(), new ArrayList<>(), Long.MIN_VALUE, Long.MIN_VALUE, 0);
   }
 
   public SensorMemory(int activeMask, List<Reading> smokeStreak, List<Reading> temperatureStreak,
-      long newestReadingTime) {
+      long newestReadingTime, long lastStateTime, int lastStateMask) {
     this.activeMask = activeMask;
     this.smokeStreak = new ArrayList<>(smokeStreak);
     this.temperatureStreak = new ArrayList<>(temperatureStreak);
     this.newestReadingTime = newestReadingTime;
+    this.lastStateTime = lastStateTime;
+    this.lastStateMask = lastStateMask;
   }
 
   public int activeMask() {
@@ -85,20 +91,37 @@ public final class SensorMemory {
     newestReadingTime = Math.max(newestReadingTime, eventTime);
   }
 
-  /** True when forgetting this memory changes nothing the rules will ever do: no active alarm, no streak. */
+  public long lastStateTime() {
+    return lastStateTime;
+  }
+
+  public int lastStateMask() {
+    return lastStateMask;
+  }
+
+  void stateWentOut(long eventTime) {
+    lastStateTime = Math.max(lastStateTime, eventTime);
+    lastStateMask = activeMask;
+  }
+
+  /**
+   * True when forgetting this memory changes nothing the rules will ever do: no active alarm, no streak, and no
+   * throttled state (forgetting when a state last went out would let the next one through early).
+   */
   public boolean isForgettable() {
-    return activeMask == 0 && smokeStreak.isEmpty() && temperatureStreak.isEmpty();
+    return activeMask == 0 && smokeStreak.isEmpty() && temperatureStreak.isEmpty() && lastStateTime == Long.MIN_VALUE;
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof SensorMemory m && activeMask == m.activeMask && smokeStreak.equals(m.smokeStreak)
-        && temperatureStreak.equals(m.temperatureStreak) && newestReadingTime == m.newestReadingTime;
+        && temperatureStreak.equals(m.temperatureStreak) && newestReadingTime == m.newestReadingTime
+        && lastStateTime == m.lastStateTime && lastStateMask == m.lastStateMask;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(activeMask, smokeStreak, temperatureStreak, newestReadingTime);
+    return Objects.hash(activeMask, smokeStreak, temperatureStreak, newestReadingTime, lastStateTime, lastStateMask);
   }
 
   @Override

@@ -24,10 +24,34 @@ public final class SensorRules implements Serializable {
 
   private final int streakLength;
   private final long countLapseMillis;
+  private final long stateIntervalMillis;
 
   public SensorRules(RulesConfig config) {
     this.streakLength = config.streakLength();
     this.countLapseMillis = config.countLapse().getMillis();
+    this.stateIntervalMillis = config.stateInterval().getMillis();
+  }
+
+  /**
+   * Rule 5's throttle: whether the sensor's state after the reading at {@code eventTime} goes out (to the map). It
+   * does when states are not throttled, for the sensor's first reading, when {@code stateInterval} of event time has
+   * passed since the last state that went out, and whenever the active alarms differ from that state's, so a raised
+   * or cleared alarm always reaches the map. Decided here, in the rules' own per-sensor memory, rather than in a
+   * keyed step of the sink: that step re-keyed and shuffled every reading a second time, for a sink that keeps one in
+   * {@code stateInterval}. Needs no timer, so every runner throttles alike; the price is that the last states of a
+   * burst inside one interval wait for the sensor's next reading after it.
+   */
+  public boolean takeStateTurn(SensorMemory memory, long eventTime) {
+    if (stateIntervalMillis == 0) {
+      return true;
+    }
+    boolean due = memory.lastStateTime() == Long.MIN_VALUE
+        || memory.activeMask() != memory.lastStateMask()
+        || eventTime >= memory.lastStateTime() + stateIntervalMillis;
+    if (due) {
+      memory.stateWentOut(eventTime);
+    }
+    return due;
   }
 
   /** Rules 1-3 (and: a reading from a sensor marked OFFLINE clears OFFLINE, since it is evidently back). */

@@ -48,7 +48,7 @@ class VigilCodersTest {
     roundTripsDeterministically(SensorStateCoder.of(),
         new SensorState(READING, Set.of(AlarmType.MOTION, AlarmType.OFFLINE), 2, 1, "ezjm", null));
     roundTripsDeterministically(SensorMemoryCoder.of(),
-        new SensorMemory(5, List.of(READING), List.of(READING, READING), Long.MIN_VALUE));
+        new SensorMemory(5, List.of(READING), List.of(READING, READING), Long.MIN_VALUE, 1_795_334_400_000L, 4));
     byte[] bytes = "{\"é\"".getBytes(StandardCharsets.UTF_8);
     roundTripsDeterministically(RawRecordCoder.of(), new RawRecord(MessageKind.READING, bytes, "t", 3, 99, 1));
     roundTripsDeterministically(RawRecordCoder.of(), RawRecord.of(MessageKind.RECOVERY, new byte[0], 1));

@@ -192,6 +192,38 @@ class SensorRulesTest {
     });
   }
 
+  /** Feeds one reading at {@code second} seconds after T0 and says whether its state went out. */
+  private static boolean stateOut(SensorRules throttled, SensorMemory sensor, long second, boolean smoke) {
+    Reading reading = new Reading("s1", false, smoke, 20, 30, T0 + second * 1000);
+    throttled.onReading(sensor, reading);
+    return throttled.takeStateTurn(sensor, reading.timestamp());
+  }
+
+  @Test
+  void aStateGoesOutOncePerIntervalOfEventTimeAndWheneverTheAlarmsChange() {
+    SensorRules throttled = new SensorRules(RulesConfig.withoutTimers().withStateInterval(Duration.standardSeconds(5))
+        .withCountLapse(Duration.standardMinutes(10)));
+    SensorMemory sensor = new SensorMemory();
+    assertThat(stateOut(throttled, sensor, 0, false)).as("the first").isTrue();
+    assertThat(stateOut(throttled, sensor, 1, false)).as("within 5 s").isFalse();
+    assertThat(stateOut(throttled, sensor, 2, true)).as("a streak of 1 changes no alarm").isFalse();
+    assertThat(stateOut(throttled, sensor, 3, true)).isFalse();
+    assertThat(stateOut(throttled, sensor, 4, true)).as("the third smoke raises SMOKE").isTrue();
+    assertThat(stateOut(throttled, sensor, 3, true)).as("late, alarms unchanged").isFalse();
+    assertThat(stateOut(throttled, sensor, 9, true)).as("5 s after the last one out").isTrue();
+    throttled.onRecovery(sensor, new Recovery("s1", T0 + 9_500));
+    assertThat(stateOut(throttled, sensor, 10, false)).as("cleared: the alarms changed").isTrue();
+    assertThat(sensor.isForgettable()).as("it must remember when its last state went out").isFalse();
+  }
+
+  @Test
+  void unthrottledEveryReadingsStateGoesOutAndNothingIsRemembered() {
+    for (int second = 0; second < 3; second++) {
+      assertThat(stateOut(rules, memory, second, false)).isTrue();
+    }
+    assertThat(memory.isForgettable()).isTrue();
+  }
+
   @Test
   void aNormalSensorLeavesNothingToRemember() {
     feed(normal(), normal(), smoke());
