@@ -278,7 +278,14 @@ prometheus_log() { printf '%s/prometheus/logs/prometheus.log' "$VIGIL_WORK"; }
 # ---- the pipeline on embedded Flink ---------------------------------------------------------------------------------
 
 pipeline_marker() { printf -- '-Dvigil.server=pipeline@%s' "$VIGIL_WORK"; }
-pipeline_ready() { http_ok "http://127.0.0.1:$VIGIL_PIPELINE_METRICS_PORT/metrics"; }
+# Ready once the job runs and has loaded its first customer snapshot: until then the runner holds every reading back
+# (enrichment waits for its side input), so load sent earlier would only queue. Loading 50,000 customers takes ~15 s.
+pipeline_ready() {
+  local snapshots
+  snapshots=$(curl -fsS --max-time 2 "http://127.0.0.1:$VIGIL_PIPELINE_METRICS_PORT/metrics" 2>/dev/null \
+    | awk '$1 == "vigil_pipeline_customer_snapshots" { print int($2) }')
+  [ "${snapshots:-0}" -ge 1 ]
+}
 pipeline_start() {
   local dir=$VIGIL_WORK/pipeline
   [ -f "$PIPELINE_JAR" ] || die "the pipeline is not built: run 'mvn -B -q -pl pipeline -am package -DskipTests' first ($PIPELINE_JAR is missing)"

@@ -1,6 +1,7 @@
 package dev.vigil.pipeline.enrich;
 
 import dev.vigil.pipeline.coders.CustomerCoder;
+import dev.vigil.pipeline.metrics.VigilMetric;
 import dev.vigil.pipeline.zones.ZoneTable;
 import dev.vigil.wire.Customer;
 import java.util.HashMap;
@@ -64,6 +65,8 @@ public final class CustomerDirectory {
             .apply("Reload", reload)
             .setCoder(KvCoder.of(StringUtf8Coder.of(), CustomerCoder.of()))
             .apply("ToOneMap", Combine.globally(new ToMap()))
+            .setCoder(MAP_CODER)
+            .apply("Counted", ParDo.of(new CountSnapshot()))
             .setCoder(MAP_CODER)
             .apply("AsSingleton", View.asSingleton());
       }
@@ -220,7 +223,19 @@ public final class CustomerDirectory {
     @ProcessElement
     public void processElement(@Element Map<String, Customer> map, BoundedWindow window,
         OutputReceiver<KV<Instant, Map<String, Customer>>> out) {
+      VigilMetric.CUSTOMER_SNAPSHOTS.inc();
       out.output(KV.of(window.maxTimestamp(), map));
+    }
+  }
+
+  /** Counts the one snapshot of {@link #loadOnce}, as {@link VersionByWindow} counts each refresh. */
+  static final class CountSnapshot extends DoFn<Map<String, Customer>, Map<String, Customer>> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void processElement(@Element Map<String, Customer> map, OutputReceiver<Map<String, Customer>> out) {
+      VigilMetric.CUSTOMER_SNAPSHOTS.inc();
+      out.output(map);
     }
   }
 

@@ -21,7 +21,12 @@ public enum VigilMetric {
   EMAIL_RETRIES("emailRetries", "vigil.pipeline.emails.retries"),
   EMAILS_FAILED("emailsFailed", "vigil.pipeline.emails.failed"),
   INFLUX_POINTS_WRITTEN("influxPointsWritten", "vigil.pipeline.influx.points.written"),
-  INFLUX_WRITE_ERRORS("influxWriteErrors", "vigil.pipeline.influx.write.errors");
+  INFLUX_WRITE_ERRORS("influxWriteErrors", "vigil.pipeline.influx.write.errors"),
+  /**
+   * Complete customer snapshots loaded into the side input: the first one is when enrichment can start (until then
+   * the runner holds readings back), so the local stack counts the pipeline ready at 1.
+   */
+  CUSTOMER_SNAPSHOTS("customerSnapshots", "vigil.pipeline.customer.snapshots");
 
   public static final String NAMESPACE = "vigil";
   /** The registry {@link MetricsEndpoint} exports; one per JVM. */
