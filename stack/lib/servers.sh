@@ -291,11 +291,13 @@ pipeline_start() {
   [ -f "$PIPELINE_JAR" ] || die "the pipeline is not built: run 'mvn -B -q -pl pipeline -am package -DskipTests' first ($PIPELINE_JAR is missing)"
   require_free_port "pipeline metrics" "$VIGIL_PIPELINE_METRICS_PORT" VIGIL_PIPELINE_METRICS_PORT
   mkdir -p "$dir/logs" "$dir/checkpoints"
-  # Checkpointing on: KafkaIO commits the consumer group's offsets only when a Flink checkpoint finalizes.
+  # Checkpointing on: KafkaIO commits the consumer group's offsets only when a Flink checkpoint finalizes
+  # (VIGIL_PIPELINE_CHECKPOINT_MS, default 10 s). Parallelism VIGIL_PIPELINE_PARALLELISM (default 2, the cores here).
   # --fasterCopy: no defensive copy of each element between operators; Vigil's DoFns never mutate what they emit
   # (see benchmarks/README.md: it is most of the gap between Beam and native Flink here).
   spawn pipeline "$(pipeline_log)" java "$(pipeline_marker)" -Xms512m -Xmx2g -XX:+UseG1GC -jar "$PIPELINE_JAR" \
-    --runner=FlinkRunner --flinkMaster='[local]' --parallelism=2 --streaming=true --checkpointingInterval=10000 \
+    --runner=FlinkRunner --flinkMaster='[local]' --parallelism="${VIGIL_PIPELINE_PARALLELISM:-2}" --streaming=true \
+    --checkpointingInterval="${VIGIL_PIPELINE_CHECKPOINT_MS:-10000}" \
     --fasterCopy=true --stateBackendStoragePath="file://$dir/checkpoints" \
     --kafkaBootstrapServers="127.0.0.1:$VIGIL_KAFKA_PORT" --cassandraHosts=127.0.0.1 --cassandraPort="$VIGIL_CASSANDRA_PORT" \
     --influxUrl="http://127.0.0.1:$VIGIL_INFLUXDB_PORT" --smtpHost=127.0.0.1 --smtpPort="$VIGIL_SMTP_PORT" \

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -121,6 +122,13 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
      */
     private transient ThreadLocal<Transport> connection;
     private transient Queue<Transport> opened;
+    /**
+     * Mails accepted but not yet sent: at most two per sender thread. When they are all taken, the next alarm waits
+     * here, so the mails wait in Kafka instead of in the bundle. A bundle then holds about a second's worth of mail
+     * (the runner closes it after a second), and finishing it, which every checkpoint waits for, takes seconds even
+     * with a backlog of thousands; the checkpoints, and so the rules' offset commits, keep their pace.
+     */
+    private transient Semaphore unsent;
 
     SendFn(SmtpSettings settings) {
       this.settings = settings;
@@ -131,6 +139,7 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
       session = settings.session();
       connection = new ThreadLocal<>();
       opened = new ConcurrentLinkedQueue<>();
+      unsent = new Semaphore(2 * settings.threads());
       senders = Executors.newFixedThreadPool(settings.threads(), r -> {
         Thread t = new Thread(r, "vigil-mail-sender");
         t.setDaemon(true);
@@ -144,8 +153,15 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
     }
 
     @ProcessElement
-    public void processElement(@Element Alarm alarm) {
-      pending.add(senders.submit(() -> sendWithRetries(alarm)));
+    public void processElement(@Element Alarm alarm) throws InterruptedException {
+      unsent.acquire();
+      pending.add(senders.submit(() -> {
+        try {
+          return sendWithRetries(alarm);
+        } finally {
+          unsent.release();
+        }
+      }));
     }
 
     /** Waits for this bundle's mails: the bundle is done only when every mail was sent or given up on. */
