@@ -140,7 +140,7 @@ platform_pids() {
 # The whole platform under the simulator: HTTP through HAProxy, gateways, Kafka, the pipeline on embedded Flink,
 # alarms and InfluxDB, for minutes; then a shorter run with batched requests, reported separately.
 bench_e2e() {
-  local minutes=${VIGIL_BENCH_MINUTES:-10} rate=${VIGIL_BENCH_RATE:-3000} sensors=${VIGIL_BENCH_SENSORS:-20000}
+  local minutes=${VIGIL_BENCH_MINUTES:-10} rate=${VIGIL_BENCH_RATE:-5000} sensors=${VIGIL_BENCH_SENSORS:-20000}
   local batch_minutes=${VIGIL_BENCH_BATCH_MINUTES:-3} batch_rate=${VIGIL_BENCH_BATCH_RATE:-20000}
   local dir=$VIGIL_WORK/bench/e2e report=$VIGIL_HOME/benchmarks/results/end-to-end.md
   mkdir -p "$dir" "$(dirname "$report")"

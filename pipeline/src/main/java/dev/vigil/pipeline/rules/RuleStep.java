@@ -12,7 +12,10 @@ final class RuleStep {
   static SensorMemory apply(SensorRules rules, SensorEvent event, ValueState<SensorMemory> state,
       MultiOutputReceiver out, boolean keepForgettableMemory) {
     SensorMemory stored = state.read();
-    SensorMemory memory = stored == null ? new SensorMemory() : stored;
+    // A copy, never the stored object: on Flink's heap state backend (and with --fasterCopy, which makes the coder's
+    // copy() return its argument) the state map holds that very instance while an asynchronous checkpoint serializes
+    // it, so changing it in place raced the snapshot (ConcurrentModificationException, failed checkpoint, restart).
+    SensorMemory memory = stored == null ? new SensorMemory() : stored.copy();
     if (event.isReading()) {
       emit(rules.onReading(memory, event.reading()), out);
       if (rules.takeStateTurn(memory, event.reading().timestamp())) {

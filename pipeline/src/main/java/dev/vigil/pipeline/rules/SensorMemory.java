@@ -40,6 +40,12 @@ public final class SensorMemory {
     this.lastStateMask = lastStateMask;
   }
 
+  /** An independent copy (the streak lists are copied; readings are immutable). */
+  public SensorMemory copy() {
+    return new SensorMemory(activeMask, smokeStreak, temperatureStreak, newestReadingTime, lastStateTime,
+        lastStateMask);
+  }
+
   public int activeMask() {
     return activeMask;
   }

@@ -59,7 +59,7 @@ public class SensorRulesWithTimersFn extends DoFn<KV<String, SensorEvent>, Alarm
       @StateId("memory") ValueState<SensorMemory> memory,
       MultiOutputReceiver out) {
     SensorMemory stored = memory.read();
-    SensorMemory current = stored == null ? new SensorMemory() : stored;
+    SensorMemory current = stored == null ? new SensorMemory() : stored.copy(); // never change a stored instance
     RuleStep.emit(rules.onSilence(current, sensorId, context.fireTimestamp().getMillis()), out);
     memory.write(current);
   }
