@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.tests.support.Eventually;
 import dev.vigil.tests.support.KafkaTopics;
-import dev.vigil.tests.support.StackControl;
 import dev.vigil.wire.Reading;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,9 +24,7 @@ class MailBacklogIT {
   @Test
   void anSmtpOutageDuringAnAlarmStormDoesNotHoldUpTheRules() throws Exception {
     try (SmtpOutage smtp = new SmtpOutage(); PipelineRun run = new PipelineRun("mailbacklog", 30)) {
-      run.start(List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2",
-              "--checkpointingInterval=2000",
-              "--stateBackendStoragePath=" + StackControl.home().resolve("tests/target/pipeline-checkpoints").toUri()),
+      run.start(PipelineOnFlinkIT.embeddedFlink(),
           Map.of("smtpPort", String.valueOf(smtp.port()), "mailMaxAttempts", "20", "mailBackoffMillis", "20000"));
       long now = System.currentTimeMillis();
       List<Reading> motions = new ArrayList<>(STORM);

@@ -16,6 +16,11 @@ class PipelineOnFlinkIT extends PipelineOnLocalStackContract {
 
   @Override
   List<String> runnerArgs() {
+    return embeddedFlink();
+  }
+
+  /** Embedded Flink as the pipeline ITs run it: parallelism 2, a checkpoint every 2 s on the file system. */
+  static List<String> embeddedFlink() {
     return List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2",
         "--checkpointingInterval=2000",
         "--stateBackendStoragePath=" + StackControl.home().resolve("tests/target/pipeline-checkpoints").toUri());

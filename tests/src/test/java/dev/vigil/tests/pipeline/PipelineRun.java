@@ -11,6 +11,7 @@ import dev.vigil.tests.support.Http;
 import dev.vigil.tests.support.LocalStack;
 import dev.vigil.tests.support.StackControl;
 import dev.vigil.wire.Reading;
+import dev.vigil.wire.WireFormat;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -165,9 +167,9 @@ final class PipelineRun implements AutoCloseable {
 
   /** Sends the readings, keyed by sensor, without waiting for each one; returns once Kafka acknowledged them all. */
   void sendAll(String topic, List<Reading> values) throws Exception {
-    List<java.util.concurrent.Future<RecordMetadata>> acks = new ArrayList<>(values.size());
+    List<Future<RecordMetadata>> acks = new ArrayList<>(values.size());
     for (Reading value : values) {
-      acks.add(producer.send(new ProducerRecord<>(topic, value.sensorId(), dev.vigil.wire.WireFormat.toJson(value))));
+      acks.add(producer.send(new ProducerRecord<>(topic, value.sensorId(), WireFormat.toJson(value))));
     }
     producer.flush();
     for (var ack : acks) {
