@@ -8,6 +8,8 @@ import dev.vigil.pipeline.enrich.CustomerDirectory;
 import dev.vigil.pipeline.enrich.LocateSensorStates;
 import dev.vigil.pipeline.metrics.MetricsEndpoint;
 import dev.vigil.pipeline.parse.DeadLetter;
+import dev.vigil.pipeline.mail.OneMailPerAlarm;
+import dev.vigil.pipeline.parse.ParseAlarms;
 import dev.vigil.pipeline.parse.ParseRecords;
 import dev.vigil.pipeline.rules.ApplyRules;
 import dev.vigil.pipeline.rules.RulesConfig;
@@ -21,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.joda.time.Duration;
@@ -35,13 +39,22 @@ import org.joda.time.Duration;
 public final class VigilPipeline {
   private VigilPipeline() {}
 
-  /** What {@link #build} produced, for tests and for sinks added later. */
+  /**
+   * What {@link #build} produced, for tests and for sinks added later; {@code mails} (the alarms the mail branch
+   * mails) is null without a mail branch.
+   */
   public record Outputs(
       PCollection<Alarm> alarms,
       PCollection<SensorState> states,
       PCollection<AlarmCount> counts,
-      PCollection<DeadLetter> deadLetters) {}
+      PCollection<DeadLetter> deadLetters,
+      PCollection<Alarm> mails) {}
 
+  /**
+   * Two branches, each from its own source: the main one (sensor log → parse → rules → enrich → alarms, states,
+   * counts) and the mail branch (the alarm events read back → parse → one mail per alarm id → mailbox), whose dead
+   * letters join the main one's.
+   */
   public static Outputs build(Pipeline pipeline, VigilOptions options, Edges edges) {
     PCollectionTuple parsed = pipeline
         .apply("ReadRecords", edges.records())
@@ -59,11 +72,24 @@ public final class VigilPipeline {
         Duration.standardMinutes(options.getAllowedLatenessMinutes())));
     PCollection<DeadLetter> deadLetters = parsed.get(ParseRecords.DEAD_LETTERS);
 
+    PCollection<Alarm> mails = null;
+    if (edges.mails()) {
+      PCollectionTuple mailBranch = pipeline
+          .apply("ReadAlarmsForMail", edges.alarmsForMail())
+          .apply("ParseAlarmsForMail", ParseAlarms.create());
+      mails = mailBranch.get(ParseAlarms.ALARMS).apply("OneMailPerAlarm", OneMailPerAlarm.create());
+      deadLetters = PCollectionList.of(deadLetters).and(mailBranch.get(ParseAlarms.DEAD_LETTERS))
+          .apply("AllDeadLetters", Flatten.pCollections());
+    }
+
     alarms.apply("AlarmSink", edges.alarmSink());
     states.apply("StateSink", edges.stateSink());
     counts.apply("CountSink", edges.countSink());
     deadLetters.apply("DeadLetterSink", edges.deadLetterSink());
-    return new Outputs(alarms, states, counts, deadLetters);
+    if (mails != null) {
+      mails.apply("MailSink", edges.mailSink());
+    }
+    return new Outputs(alarms, states, counts, deadLetters, mails);
   }
 
   public static RulesConfig rulesConfig(VigilOptions options) {

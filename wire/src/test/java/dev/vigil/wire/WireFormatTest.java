@@ -94,10 +94,24 @@ class WireFormatTest {
     Customer customer = new Customer(7, "Ana", "Ruiz", "female", "12345678Z", "1980-02-03", "Calle Mayor 1",
         "Madrid", "28013", "Spain", "+34", "600000000", 40.4168, -3.7038, "ana@example.com", "Ms", "Engineer",
         "Acme", "anaruiz", "ezjmgu", "Mediterranean");
-    Alarm alarm = new Alarm("42959", AlarmType.SMOKE, AlarmStatus.RAISED, 1234,
+    Alarm alarm = new Alarm("42959/SMOKE/2-1234", "42959", AlarmType.SMOKE, AlarmStatus.RAISED, 1234,
         List.of(new Reading("42959", false, true, 20, 30, 1000), new Reading("42959", false, true, 20, 30, 1234)),
         null).withCustomer(customer);
     assertThat(WireFormat.parseAlarm(WireFormat.toJson(alarm))).isEqualTo(alarm);
+  }
+
+  @Test
+  void anAlarmEventCarriesItsIdAndIsRefusedWithoutOne() throws Exception {
+    Alarm alarm = new Alarm(AlarmIds.of("a:b.1", AlarmType.MOTION, AlarmIds.logPosition(3, 77, 0, 1)), "a:b.1",
+        AlarmType.MOTION, AlarmStatus.CLEARED, 5, List.of(), null);
+    assertThat(alarm.id()).isEqualTo("a:b.1/MOTION/3-77");
+    assertThat(new String(WireFormat.toJson(alarm), java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("{\"id\":\"a:b.1/MOTION/3-77\",\"sensorId\":\"a:b.1\"");
+    assertThatThrownBy(() -> WireFormat.parseAlarm(bytes(
+        "{\"sensorId\":\"1\",\"type\":\"MOTION\",\"status\":\"RAISED\",\"timestamp\":5,\"trigger\":[]}")))
+        .isInstanceOf(MalformedMessageException.class);
+    assertThat(AlarmIds.logPosition(3, 77, 2, 5)).isEqualTo("3-77-2");
+    assertThat(AlarmIds.timePosition(99, 0, 1)).isEqualTo("t99");
   }
 
   @Test

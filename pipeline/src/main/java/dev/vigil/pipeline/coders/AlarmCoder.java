@@ -1,6 +1,7 @@
 package dev.vigil.pipeline.coders;
 
 import dev.vigil.wire.Alarm;
+import dev.vigil.wire.AlarmIds;
 import dev.vigil.wire.AlarmStatus;
 import dev.vigil.wire.AlarmType;
 import dev.vigil.wire.Customer;
@@ -12,11 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
-/** Alarm: id, type and status as one byte each, event time, the triggering readings and the optional customer. */
+/**
+ * Alarm events, versioned ({@link FormatVersion}) since they can sit in Flink state: format 2 (written) is the version
+ * byte, the alarm id, the sensor id, type and status as fixed codes, event time, the triggering readings and the
+ * optional customer; format 1 (the first release, read only) had no version and no id: such an alarm gets the id
+ * {@code <sensor>/<TYPE>/v1}.
+ */
 public final class AlarmCoder extends AtomicCoder<Alarm> {
+  // The first release's computed UID, pinned: Flink keeps coders Java-serialized in savepoints.
+  private static final long serialVersionUID = -2231346798018685240L;
   private static final AlarmCoder INSTANCE = new AlarmCoder();
-  private static final AlarmType[] TYPES = AlarmType.values();
-  private static final AlarmStatus[] STATUSES = AlarmStatus.values();
+  static final int FORMAT = 2;
 
   public static AlarmCoder of() {
     return INSTANCE;
@@ -26,11 +33,13 @@ public final class AlarmCoder extends AtomicCoder<Alarm> {
 
   @Override
   public void encode(Alarm alarm, OutputStream out) throws IOException {
-    Wire.writeString(alarm.sensorId(), out);
-    out.write(alarm.type().ordinal());
-    out.write(alarm.status().ordinal());
-    Wire.writeLong(alarm.timestamp(), out);
-    Wire.writeInt(alarm.trigger().size(), out);
+    FormatVersion.write(FORMAT, out);
+    BinaryEncoding.writeString(alarm.id(), out);
+    BinaryEncoding.writeString(alarm.sensorId(), out);
+    EnumCodes.write(alarm.type(), out);
+    EnumCodes.write(alarm.status(), out);
+    BinaryEncoding.writeLong(alarm.timestamp(), out);
+    BinaryEncoding.writeInt(alarm.trigger().size(), out);
     for (Reading reading : alarm.trigger()) {
       ReadingCoder.of().encode(reading, out);
     }
@@ -41,18 +50,24 @@ public final class AlarmCoder extends AtomicCoder<Alarm> {
   }
 
   @Override
-  public Alarm decode(InputStream in) throws IOException {
-    String sensorId = Wire.readString(in);
-    AlarmType type = TYPES[Wire.readByte(in)];
-    AlarmStatus status = STATUSES[Wire.readByte(in)];
-    long timestamp = Wire.readLong(in);
-    int triggers = Wire.readInt(in);
+  public Alarm decode(InputStream stream) throws IOException {
+    FormatVersion.Read format = FormatVersion.read(stream, "Alarm", FORMAT);
+    InputStream in = format.in();
+    String id = format.version() == 1 ? null : BinaryEncoding.readString(in);
+    String sensorId = BinaryEncoding.readString(in);
+    AlarmType type = EnumCodes.readAlarmType(in);
+    AlarmStatus status = EnumCodes.readAlarmStatus(in);
+    if (id == null) {
+      id = AlarmIds.of(sensorId, type, SensorMemoryCoder.FORMAT_1_POSITION);
+    }
+    long timestamp = BinaryEncoding.readLong(in);
+    int triggers = BinaryEncoding.readInt(in);
     List<Reading> trigger = new ArrayList<>(triggers);
     for (int i = 0; i < triggers; i++) {
       trigger.add(ReadingCoder.of().decode(in));
     }
-    Customer customer = Wire.readPresence(in) ? CustomerCoder.of().decode(in) : null;
-    return new Alarm(sensorId, type, status, timestamp, trigger, customer);
+    Customer customer = BinaryEncoding.readPresence(in) ? CustomerCoder.of().decode(in) : null;
+    return new Alarm(id, sensorId, type, status, timestamp, trigger, customer);
   }
 
   @Override

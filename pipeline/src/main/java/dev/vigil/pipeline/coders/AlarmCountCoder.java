@@ -8,8 +8,9 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 public final class AlarmCountCoder extends AtomicCoder<AlarmCount> {
+  // The first release's computed UID, pinned: Flink keeps coders Java-serialized in savepoints.
+  private static final long serialVersionUID = 1010545936944816864L;
   private static final AlarmCountCoder INSTANCE = new AlarmCountCoder();
-  private static final AlarmType[] TYPES = AlarmType.values();
 
   public static AlarmCountCoder of() {
     return INSTANCE;
@@ -19,15 +20,15 @@ public final class AlarmCountCoder extends AtomicCoder<AlarmCount> {
 
   @Override
   public void encode(AlarmCount count, OutputStream out) throws IOException {
-    out.write(count.type().ordinal());
-    Wire.writeLong(count.windowStart(), out);
-    Wire.writeLong(count.windowEnd(), out);
-    Wire.writeLong(count.count(), out);
+    EnumCodes.write(count.type(), out);
+    BinaryEncoding.writeLong(count.windowStart(), out);
+    BinaryEncoding.writeLong(count.windowEnd(), out);
+    BinaryEncoding.writeLong(count.count(), out);
   }
 
   @Override
   public AlarmCount decode(InputStream in) throws IOException {
-    return new AlarmCount(TYPES[Wire.readByte(in)], Wire.readLong(in), Wire.readLong(in), Wire.readLong(in));
+    return new AlarmCount(EnumCodes.readAlarmType(in), BinaryEncoding.readLong(in), BinaryEncoding.readLong(in), BinaryEncoding.readLong(in));
   }
 
   @Override

@@ -6,10 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
-/** One byte: the ordinal. Deterministic, so alarm types can be grouping keys. */
+/** One byte: the type's fixed code. Deterministic, so alarm types can be grouping keys. */
 public final class AlarmTypeCoder extends AtomicCoder<AlarmType> {
+  // The first release's computed UID, pinned: Flink keeps coders Java-serialized in savepoints.
+  private static final long serialVersionUID = 2245480766484471718L;
   private static final AlarmTypeCoder INSTANCE = new AlarmTypeCoder();
-  private static final AlarmType[] TYPES = AlarmType.values();
 
   public static AlarmTypeCoder of() {
     return INSTANCE;
@@ -19,12 +20,12 @@ public final class AlarmTypeCoder extends AtomicCoder<AlarmType> {
 
   @Override
   public void encode(AlarmType type, OutputStream out) throws IOException {
-    out.write(type.ordinal());
+    EnumCodes.write(type, out);
   }
 
   @Override
   public AlarmType decode(InputStream in) throws IOException {
-    return TYPES[Wire.readByte(in)];
+    return EnumCodes.readAlarmType(in);
   }
 
   @Override

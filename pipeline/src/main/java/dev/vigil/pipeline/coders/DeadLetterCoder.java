@@ -8,8 +8,9 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
+  // The first release's computed UID, pinned: Flink keeps coders Java-serialized in savepoints.
+  private static final long serialVersionUID = 2946414289988140870L;
   private static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
-  private static final MessageKind[] KINDS = MessageKind.values();
 
   public static DeadLetterCoder of() {
     return INSTANCE;
@@ -19,23 +20,23 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
 
   @Override
   public void encode(DeadLetter letter, OutputStream out) throws IOException {
-    out.write(letter.kind().ordinal());
-    Wire.writeString(letter.reason(), out);
-    Wire.writeBytes(letter.payload(), out);
-    Wire.writeNullableString(letter.topic(), out);
-    Wire.writeInt(letter.partition(), out);
-    Wire.writeLong(letter.offset(), out);
-    Wire.writeLong(letter.receivedAt(), out);
+    EnumCodes.write(letter.kind(), out);
+    BinaryEncoding.writeString(letter.reason(), out);
+    BinaryEncoding.writeBytes(letter.payload(), out);
+    BinaryEncoding.writeNullableString(letter.topic(), out);
+    BinaryEncoding.writeInt(letter.partition(), out);
+    BinaryEncoding.writeLong(letter.offset(), out);
+    BinaryEncoding.writeLong(letter.receivedAt(), out);
   }
 
   @Override
   public DeadLetter decode(InputStream in) throws IOException {
-    MessageKind kind = KINDS[Wire.readByte(in)];
-    String reason = Wire.readString(in);
-    byte[] payload = Wire.readBytes(in);
-    String topic = Wire.readNullableString(in);
-    int partition = Wire.readInt(in);
-    return new DeadLetter(kind, reason, payload, topic, partition, Wire.readLong(in), Wire.readLong(in));
+    MessageKind kind = EnumCodes.readMessageKind(in);
+    String reason = BinaryEncoding.readString(in);
+    byte[] payload = BinaryEncoding.readBytes(in);
+    String topic = BinaryEncoding.readNullableString(in);
+    int partition = BinaryEncoding.readInt(in);
+    return new DeadLetter(kind, reason, payload, topic, partition, BinaryEncoding.readLong(in), BinaryEncoding.readLong(in));
   }
 
   @Override

@@ -8,8 +8,9 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 public final class RawRecordCoder extends AtomicCoder<RawRecord> {
+  // The first release's computed UID, pinned: Flink keeps coders Java-serialized in savepoints.
+  private static final long serialVersionUID = 7746458740269763253L;
   private static final RawRecordCoder INSTANCE = new RawRecordCoder();
-  private static final MessageKind[] KINDS = MessageKind.values();
 
   public static RawRecordCoder of() {
     return INSTANCE;
@@ -19,21 +20,21 @@ public final class RawRecordCoder extends AtomicCoder<RawRecord> {
 
   @Override
   public void encode(RawRecord record, OutputStream out) throws IOException {
-    out.write(record.kind().ordinal());
-    Wire.writeBytes(record.payload(), out);
-    Wire.writeNullableString(record.topic(), out);
-    Wire.writeInt(record.partition(), out);
-    Wire.writeLong(record.offset(), out);
-    Wire.writeLong(record.receivedAt(), out);
+    EnumCodes.write(record.kind(), out);
+    BinaryEncoding.writeBytes(record.payload(), out);
+    BinaryEncoding.writeNullableString(record.topic(), out);
+    BinaryEncoding.writeInt(record.partition(), out);
+    BinaryEncoding.writeLong(record.offset(), out);
+    BinaryEncoding.writeLong(record.receivedAt(), out);
   }
 
   @Override
   public RawRecord decode(InputStream in) throws IOException {
-    MessageKind kind = KINDS[Wire.readByte(in)];
-    byte[] payload = Wire.readBytes(in);
-    String topic = Wire.readNullableString(in);
-    int partition = Wire.readInt(in);
-    return new RawRecord(kind, payload, topic, partition, Wire.readLong(in), Wire.readLong(in));
+    MessageKind kind = EnumCodes.readMessageKind(in);
+    byte[] payload = BinaryEncoding.readBytes(in);
+    String topic = BinaryEncoding.readNullableString(in);
+    int partition = BinaryEncoding.readInt(in);
+    return new RawRecord(kind, payload, topic, partition, BinaryEncoding.readLong(in), BinaryEncoding.readLong(in));
   }
 
   @Override

@@ -8,6 +8,8 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 
 /** Reading: id, one flags byte (motion, smoke), two doubles and the event time: ~30 bytes a reading. */
 public final class ReadingCoder extends AtomicCoder<Reading> {
+  // The first release's computed UID, pinned: Flink keeps coders Java-serialized in savepoints.
+  private static final long serialVersionUID = -6423793757810629338L;
   private static final ReadingCoder INSTANCE = new ReadingCoder();
   private static final int MOTION = 1;
   private static final int SMOKE = 2;
@@ -20,20 +22,20 @@ public final class ReadingCoder extends AtomicCoder<Reading> {
 
   @Override
   public void encode(Reading reading, OutputStream out) throws IOException {
-    Wire.writeString(reading.sensorId(), out);
+    BinaryEncoding.writeString(reading.sensorId(), out);
     out.write((reading.motion() ? MOTION : 0) | (reading.smoke() ? SMOKE : 0));
-    Wire.writeDouble(reading.temperature(), out);
-    Wire.writeDouble(reading.maxTemperature(), out);
-    Wire.writeLong(reading.timestamp(), out);
+    BinaryEncoding.writeDouble(reading.temperature(), out);
+    BinaryEncoding.writeDouble(reading.maxTemperature(), out);
+    BinaryEncoding.writeLong(reading.timestamp(), out);
   }
 
   @Override
   public Reading decode(InputStream in) throws IOException {
-    String sensorId = Wire.readString(in);
-    int flags = Wire.readByte(in);
-    double temperature = Wire.readDouble(in);
-    double maxTemperature = Wire.readDouble(in);
-    long timestamp = Wire.readLong(in);
+    String sensorId = BinaryEncoding.readString(in);
+    int flags = BinaryEncoding.readByte(in);
+    double temperature = BinaryEncoding.readDouble(in);
+    double maxTemperature = BinaryEncoding.readDouble(in);
+    long timestamp = BinaryEncoding.readLong(in);
     return new Reading(sensorId, (flags & MOTION) != 0, (flags & SMOKE) != 0, temperature, maxTemperature, timestamp);
   }
 

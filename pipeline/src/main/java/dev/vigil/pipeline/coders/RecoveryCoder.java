@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 public final class RecoveryCoder extends AtomicCoder<Recovery> {
+  // The first release's computed UID, pinned: Flink keeps coders Java-serialized in savepoints.
+  private static final long serialVersionUID = 442688800839652318L;
   private static final RecoveryCoder INSTANCE = new RecoveryCoder();
 
   public static RecoveryCoder of() {
@@ -17,13 +19,13 @@ public final class RecoveryCoder extends AtomicCoder<Recovery> {
 
   @Override
   public void encode(Recovery recovery, OutputStream out) throws IOException {
-    Wire.writeString(recovery.sensorId(), out);
-    Wire.writeLong(recovery.timestamp(), out);
+    BinaryEncoding.writeString(recovery.sensorId(), out);
+    BinaryEncoding.writeLong(recovery.timestamp(), out);
   }
 
   @Override
   public Recovery decode(InputStream in) throws IOException {
-    return new Recovery(Wire.readString(in), Wire.readLong(in));
+    return new Recovery(BinaryEncoding.readString(in), BinaryEncoding.readLong(in));
   }
 
   @Override

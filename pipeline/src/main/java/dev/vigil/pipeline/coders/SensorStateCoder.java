@@ -1,5 +1,6 @@
 package dev.vigil.pipeline.coders;
 
+import dev.vigil.pipeline.rules.SensorMemory;
 import dev.vigil.pipeline.rules.SensorState;
 import dev.vigil.wire.AlarmType;
 import java.io.IOException;
@@ -10,6 +11,8 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 
 /** The latest reading, active alarms as a bit mask, both streak lengths and the optional location. */
 public final class SensorStateCoder extends AtomicCoder<SensorState> {
+  // The first release's computed UID, pinned: Flink keeps coders Java-serialized in savepoints.
+  private static final long serialVersionUID = -7443397640690635107L;
   private static final SensorStateCoder INSTANCE = new SensorStateCoder();
 
   public static SensorStateCoder of() {
@@ -23,29 +26,29 @@ public final class SensorStateCoder extends AtomicCoder<SensorState> {
     ReadingCoder.of().encode(state.latest(), out);
     int mask = 0;
     for (AlarmType type : state.activeAlarms()) {
-      mask |= 1 << type.ordinal();
+      mask |= SensorMemory.bit(type);
     }
-    Wire.writeInt(mask, out);
-    Wire.writeInt(state.smokeStreak(), out);
-    Wire.writeInt(state.temperatureStreak(), out);
-    Wire.writeNullableString(state.geohash(), out);
-    Wire.writeNullableString(state.zone(), out);
+    BinaryEncoding.writeInt(mask, out);
+    BinaryEncoding.writeInt(state.smokeStreak(), out);
+    BinaryEncoding.writeInt(state.temperatureStreak(), out);
+    BinaryEncoding.writeNullableString(state.geohash(), out);
+    BinaryEncoding.writeNullableString(state.zone(), out);
   }
 
   @Override
   public SensorState decode(InputStream in) throws IOException {
     var latest = ReadingCoder.of().decode(in);
-    int mask = Wire.readInt(in);
+    int mask = BinaryEncoding.readInt(in);
     EnumSet<AlarmType> active = EnumSet.noneOf(AlarmType.class);
     for (AlarmType type : AlarmType.values()) {
-      if ((mask & (1 << type.ordinal())) != 0) {
+      if ((mask & SensorMemory.bit(type)) != 0) {
         active.add(type);
       }
     }
-    int smoke = Wire.readInt(in);
-    int temperature = Wire.readInt(in);
-    return new SensorState(latest, active, smoke, temperature, Wire.readNullableString(in),
-        Wire.readNullableString(in));
+    int smoke = BinaryEncoding.readInt(in);
+    int temperature = BinaryEncoding.readInt(in);
+    return new SensorState(latest, active, smoke, temperature, BinaryEncoding.readNullableString(in),
+        BinaryEncoding.readNullableString(in));
   }
 
   @Override

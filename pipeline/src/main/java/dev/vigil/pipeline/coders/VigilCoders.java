@@ -1,6 +1,7 @@
 package dev.vigil.pipeline.coders;
 
 import dev.vigil.pipeline.count.AlarmCount;
+import dev.vigil.pipeline.mail.MailedAlarmIds;
 import dev.vigil.pipeline.parse.DeadLetter;
 import dev.vigil.pipeline.parse.RawRecord;
 import dev.vigil.pipeline.rules.SensorEvent;
@@ -37,6 +38,7 @@ public final class VigilCoders implements CoderProviderRegistrar {
         CoderProviders.forCoder(TypeDescriptor.of(SensorMemory.class), SensorMemoryCoder.of()),
         CoderProviders.forCoder(TypeDescriptor.of(RawRecord.class), RawRecordCoder.of()),
         CoderProviders.forCoder(TypeDescriptor.of(DeadLetter.class), DeadLetterCoder.of()),
-        CoderProviders.forCoder(TypeDescriptor.of(AlarmCount.class), AlarmCountCoder.of()));
+        CoderProviders.forCoder(TypeDescriptor.of(AlarmCount.class), AlarmCountCoder.of()),
+        CoderProviders.forCoder(TypeDescriptor.of(MailedAlarmIds.class), MailedAlarmIdsCoder.of()));
   }
 }

@@ -1,14 +1,15 @@
 package dev.vigil.pipeline.count;
 
-import dev.vigil.pipeline.coders.AlarmCountCoder;
-import dev.vigil.pipeline.coders.AlarmTypeCoder;
 import dev.vigil.wire.Alarm;
 import dev.vigil.wire.AlarmStatus;
 import dev.vigil.wire.AlarmType;
-import org.apache.beam.sdk.coders.KvCoder;
-
-import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.Count;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SetCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -26,6 +27,8 @@ import org.joda.time.Duration;
  * watermark passes the window; each alarm arriving later, within the allowed lateness, fires the window again with
  * the accumulated count; later still, it is dropped from the counts (the alarm itself is still raised). Counting
  * alarms, which are rare, rather than readings keeps the window state small on every runner.
+ *
+ * <p>What is counted is distinct alarm ids: an alarm event that reaches the counts twice (a replay) counts once.
  */
 public final class CountAlarms extends PTransform<PCollection<Alarm>, PCollection<AlarmCount>> {
   private static final long serialVersionUID = 1L;
@@ -45,26 +48,56 @@ public final class CountAlarms extends PTransform<PCollection<Alarm>, PCollectio
   @Override
   public PCollection<AlarmCount> expand(PCollection<Alarm> alarms) {
     return alarms
-        .apply("RaisedOnly", ParDo.of(new RaisedTypes()))
-        .setCoder(AlarmTypeCoder.of())
-        .apply("FixedWindows", Window.<AlarmType>into(FixedWindows.of(windowSize))
+        .apply("RaisedIdsByType", ParDo.of(new RaisedIdsByType()))
+        .apply("FixedWindows", Window.<KV<AlarmType, String>>into(FixedWindows.of(windowSize))
             .triggering(AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1)))
             .withAllowedLateness(allowedLateness)
             .accumulatingFiredPanes())
-        .apply("CountPerType", Count.perElement())
-        .setCoder(KvCoder.of(AlarmTypeCoder.of(), VarLongCoder.of()))
-        .apply("WithWindow", ParDo.of(new ToAlarmCount()))
-        .setCoder(AlarmCountCoder.of());
+        .apply("DistinctIdsPerType", Combine.perKey(new CountDistinctIds()))
+        .apply("WithWindow", ParDo.of(new ToAlarmCount()));
   }
 
-  static final class RaisedTypes extends DoFn<Alarm, AlarmType> {
+  static final class RaisedIdsByType extends DoFn<Alarm, KV<AlarmType, String>> {
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
-    public void processElement(@Element Alarm alarm, OutputReceiver<AlarmType> out) {
+    public void processElement(@Element Alarm alarm, OutputReceiver<KV<AlarmType, String>> out) {
       if (alarm.status() == AlarmStatus.RAISED) {
-        out.output(alarm.type());
+        out.output(KV.of(alarm.type(), alarm.id()));
       }
+    }
+  }
+
+  /** How many different ids: the window's alarm ids are few (alarms are rare), so a set of them is small. */
+  static final class CountDistinctIds extends Combine.CombineFn<String, Set<String>, Long> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Set<String> createAccumulator() {
+      return new HashSet<>();
+    }
+
+    @Override
+    public Set<String> addInput(Set<String> ids, String id) {
+      ids.add(id);
+      return ids;
+    }
+
+    @Override
+    public Set<String> mergeAccumulators(Iterable<Set<String>> all) {
+      Set<String> merged = new HashSet<>();
+      all.forEach(merged::addAll);
+      return merged;
+    }
+
+    @Override
+    public Long extractOutput(Set<String> ids) {
+      return (long) ids.size();
+    }
+
+    @Override
+    public Coder<Set<String>> getAccumulatorCoder(CoderRegistry registry, Coder<String> inputCoder) {
+      return SetCoder.of(StringUtf8Coder.of());
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.vigil.pipeline.enrich;
 
-import dev.vigil.pipeline.coders.AlarmCoder;
 import dev.vigil.wire.Alarm;
 import dev.vigil.wire.Customer;
 import java.util.Map;
@@ -32,8 +31,7 @@ public final class AttachCustomers extends PTransform<PCollection<Alarm>, PColle
   @Override
   public PCollection<Alarm> expand(PCollection<Alarm> alarms) {
     return alarms
-        .apply("LookUpCustomer", ParDo.of(new AttachFn(customers)).withSideInputs(customers))
-        .setCoder(AlarmCoder.of());
+        .apply("LookUpCustomer", ParDo.of(new AttachFn(customers)).withSideInputs(customers));
   }
 
   static final class AttachFn extends DoFn<Alarm, Alarm> {

@@ -1,6 +1,5 @@
 package dev.vigil.pipeline.enrich;
 
-import dev.vigil.pipeline.coders.SensorStateCoder;
 import dev.vigil.pipeline.rules.SensorState;
 import dev.vigil.wire.Customer;
 import java.util.Map;
@@ -27,8 +26,7 @@ public final class LocateSensorStates extends PTransform<PCollection<SensorState
   @Override
   public PCollection<SensorState> expand(PCollection<SensorState> states) {
     return states
-        .apply("LookUpLocation", ParDo.of(new LocateFn(customers)).withSideInputs(customers))
-        .setCoder(SensorStateCoder.of());
+        .apply("LookUpLocation", ParDo.of(new LocateFn(customers)).withSideInputs(customers));
   }
 
   static final class LocateFn extends DoFn<SensorState, SensorState> {

@@ -1,6 +1,5 @@
 package dev.vigil.pipeline.influx;
 
-import dev.vigil.pipeline.coders.AlarmCountCoder;
 import dev.vigil.pipeline.count.AlarmCount;
 import dev.vigil.pipeline.rules.SensorState;
 import dev.vigil.wire.AlarmType;
@@ -8,8 +7,6 @@ import dev.vigil.wire.Reading;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
@@ -72,7 +69,6 @@ public final class InfluxSinks {
         counts
             .apply("ByTypeAndWindow", WithKeys.of((AlarmCount c) -> c.type().name() + "@" + c.windowStart())
                 .withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AlarmCountCoder.of()))
             .apply("WriteHigherCounts", ParDo.of(new WriteHigherCounts(connection)));
         return PDone.in(counts.getPipeline());
       }

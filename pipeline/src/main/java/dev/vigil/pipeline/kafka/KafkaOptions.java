@@ -22,17 +22,12 @@ public interface KafkaOptions extends PipelineOptions {
 
   void setKafkaBootstrapServers(String value);
 
-  @Description("Topic of the readings (the reference ENTRY), keyed by sensor id.")
+  @Description("Topic of every message a sensor sends, readings and recoveries (the reference ENTRY and OK), keyed "
+      + "by sensor id, so that each sensor's messages are one ordered log; header vigil.kind says which.")
   @Default.String("vigil.readings")
   String getReadingsTopic();
 
   void setReadingsTopic(String value);
-
-  @Description("Topic of the recoveries (the reference OK), keyed by sensor id.")
-  @Default.String("vigil.recoveries")
-  String getRecoveriesTopic();
-
-  void setRecoveriesTopic(String value);
 
   @Description("Topic the alarm events (RAISED and CLEARED, JSON with the customer) are written to.")
   @Default.String("vigil.alarms")

@@ -1,10 +1,11 @@
 package dev.vigil.pipeline.kafka;
 
-import dev.vigil.pipeline.coders.RawRecordCoder;
 import dev.vigil.pipeline.metrics.VigilMetric;
 import dev.vigil.pipeline.parse.MessageKind;
 import dev.vigil.pipeline.parse.RawRecord;
-import java.util.ArrayList;
+import dev.vigil.wire.SensorLog;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
@@ -13,12 +14,15 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.joda.time.Duration;
 
 /**
- * The one way the pipeline reads Kafka: records of some topics, for one consumer group, as {@link RawRecord}s whose
- * kind comes from their topic and whose coordinates (topic, partition, offset) travel along, so that a dead letter
- * can name them. Bytes are not decoded here: parsing (and dead-lettering) is the core's job.
+ * The one way the pipeline reads Kafka: the records of one topic, for one consumer group, as {@link RawRecord}s whose
+ * kind comes from the record's {@code vigil.kind} header (the readings topic) or is fixed for the topic (the alarms
+ * topic), and whose coordinates (topic, partition, offset) travel along, so that a dead letter can name them and an
+ * alarm id can be made from them. Bytes are not decoded here: parsing (and dead-lettering) is the core's job.
  *
  * <p>No data is lost on restart: auto-commit is off and offsets are committed only when the runner finalizes a
  * checkpoint ({@code commitOffsetsInFinalize}): on Flink only with {@code --checkpointingInterval}. Records read
@@ -27,11 +31,12 @@ import org.joda.time.Duration;
 final class KafkaRecords {
   private KafkaRecords() {}
 
-  static PCollection<RawRecord> read(PBegin begin, KafkaOptions options, String groupId,
-      Map<String, MessageKind> kindByTopic) {
+  /** Reads {@code topic}; {@code fixedKind} null means: the kind is in each record's {@code vigil.kind} header. */
+  static PCollection<RawRecord> read(PBegin begin, KafkaOptions options, String groupId, String topic,
+      MessageKind fixedKind) {
     KafkaIO.Read<byte[], byte[]> read = KafkaIO.readBytes()
         .withBootstrapServers(options.getKafkaBootstrapServers())
-        .withTopics(new ArrayList<>(kindByTopic.keySet()))
+        .withTopics(List.of(topic))
         .withConsumerConfigUpdates(Map.of(
             ConsumerConfig.GROUP_ID_CONFIG, groupId,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -46,25 +51,37 @@ final class KafkaRecords {
     };
     return begin
         .apply("KafkaRead", read)
-        .apply("ToRawRecords", ParDo.of(new ToRawRecordFn(kindByTopic)))
-        .setCoder(RawRecordCoder.of());
+        .apply("ToRawRecords", ParDo.of(new ToRawRecordFn(fixedKind)));
+  }
+
+  /** The kind a {@code vigil.kind} header names: none means a reading (producers that predate the header). */
+  static MessageKind kindOf(Headers headers) {
+    Header header = headers == null ? null : headers.lastHeader(SensorLog.KIND_HEADER);
+    if (header == null || header.value() == null) {
+      return MessageKind.READING;
+    }
+    return switch (new String(header.value(), StandardCharsets.UTF_8)) {
+      case SensorLog.READING -> MessageKind.READING;
+      case SensorLog.RECOVERY -> MessageKind.RECOVERY;
+      default -> MessageKind.UNKNOWN;
+    };
   }
 
   static final class ToRawRecordFn extends DoFn<KafkaRecord<byte[], byte[]>, RawRecord> {
     private static final long serialVersionUID = 1L;
-    private final Map<String, MessageKind> kindByTopic;
+    private final MessageKind fixedKind;
 
-    ToRawRecordFn(Map<String, MessageKind> kindByTopic) {
-      this.kindByTopic = Map.copyOf(kindByTopic);
+    ToRawRecordFn(MessageKind fixedKind) {
+      this.fixedKind = fixedKind;
     }
 
     @ProcessElement
     public void processElement(@Element KafkaRecord<byte[], byte[]> record, OutputReceiver<RawRecord> out) {
-      MessageKind kind = kindByTopic.get(record.getTopic());
+      MessageKind kind = fixedKind != null ? fixedKind : kindOf(record.getHeaders());
       switch (kind) {
         case READING -> VigilMetric.READINGS_IN.inc();
         case RECOVERY -> VigilMetric.RECOVERIES_IN.inc();
-        case ALARM -> { }
+        case ALARM, UNKNOWN -> { }
       }
       byte[] payload = record.getKV().getValue() == null ? new byte[0] : record.getKV().getValue();
       // The record's timestamp (the writer's send time) is the event time of a message that carries none.

@@ -2,7 +2,6 @@ package dev.vigil.pipeline.kafka;
 
 import dev.vigil.pipeline.parse.MessageKind;
 import dev.vigil.pipeline.parse.RawRecord;
-import java.util.Map;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -35,6 +34,6 @@ public final class ReadAlarmTopic extends PTransform<PBegin, PCollection<RawReco
 
   @Override
   public PCollection<RawRecord> expand(PBegin begin) {
-    return KafkaRecords.read(begin, options, groupId, Map.of(options.getAlarmsTopic(), MessageKind.ALARM));
+    return KafkaRecords.read(begin, options, groupId, options.getAlarmsTopic(), MessageKind.ALARM);
   }
 }

@@ -3,12 +3,19 @@ package dev.vigil.pipeline.mail;
 import dev.vigil.wire.Alarm;
 import dev.vigil.wire.Customer;
 import dev.vigil.wire.Reading;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 
 /** The text of an alarm e-mail: subject names the alarm type, sensor and customer; body the customer and readings. */
 public final class AlarmMail {
   private AlarmMail() {}
+
+  /** {@code <id@vigil.alarms>}, the id URL-encoded: what it leaves as is (letters, digits, . - * _ %) is valid there. */
+  public static String messageId(Alarm alarm) {
+    return "<" + URLEncoder.encode(alarm.id(), StandardCharsets.UTF_8) + "@vigil.alarms>";
+  }
 
   public static String subject(Alarm alarm) {
     Customer c = alarm.customer();
@@ -20,7 +27,8 @@ public final class AlarmMail {
     StringBuilder b = new StringBuilder();
     b.append(alarm.type()).append(" alarm ").append(alarm.status().name().toLowerCase(Locale.ROOT))
         .append(" on sensor ").append(alarm.sensorId()).append(" at ")
-        .append(Instant.ofEpochMilli(alarm.timestamp())).append(".\n\n");
+        .append(Instant.ofEpochMilli(alarm.timestamp())).append(".\n");
+    b.append("Alarm id: ").append(alarm.id()).append("\n\n");
     Customer c = alarm.customer();
     if (c == null) {
       b.append("Customer: unknown (the customer table has no owner for this sensor).\n");

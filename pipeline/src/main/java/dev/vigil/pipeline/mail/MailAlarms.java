@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * One e-mail per RAISED alarm to the monitoring mailbox, over SMTP with Jakarta Mail.
  *
  * <p>Not blocking the stream: the deployed pipeline feeds this from the alarms topic, a source of its own (see
- * {@code LiveEdges#mailFromAlarmsTopic}), so the rules never wait for SMTP. Within it, the mails are spread by a
+ * {@link dev.vigil.pipeline.VigilPipeline#build}'s mail branch), so the rules never wait for SMTP. Within it, the mails are spread by a
  * {@link Reshuffle} (more senders than the topic has partitions) over a pool of sender threads, so one slow SMTP
  * answer does not hold up the others. Not losing mail on a transient failure: each send is retried with exponential back-off
  * ({@code --mailMaxAttempts}, {@code --mailBackoffMillis}), and a bundle finishes only once all its mails were sent
@@ -244,13 +244,21 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
     }
 
     private MimeMessage message(Alarm alarm) throws MessagingException {
-      MimeMessage message = new MimeMessage(session);
+      // The alarm's id as the Message-ID (JavaMail would make a random one): a mail sent again after a crash is the
+      // same message to every mail system that dedups on it.
+      MimeMessage message = new MimeMessage(session) {
+        @Override
+        protected void updateMessageID() throws MessagingException {
+          setHeader("Message-ID", AlarmMail.messageId(alarm));
+        }
+      };
       message.setFrom(new InternetAddress(settings.from()));
       message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(settings.to()));
       message.setSubject(AlarmMail.subject(alarm), StandardCharsets.UTF_8.name());
       message.setText(AlarmMail.body(alarm), StandardCharsets.UTF_8.name());
       message.setHeader("X-Vigil-Sensor", alarm.sensorId());
       message.setHeader("X-Vigil-Alarm", alarm.type().name());
+      message.setHeader("X-Vigil-Alarm-Id", alarm.id());
       return message;
     }
 

@@ -20,6 +20,8 @@ public enum VigilMetric {
   EMAILS_SENT("emailsSent", "vigil.pipeline.emails.sent"),
   EMAIL_RETRIES("emailRetries", "vigil.pipeline.emails.retries"),
   EMAILS_FAILED("emailsFailed", "vigil.pipeline.emails.failed"),
+  /** RAISED events not mailed because a mail for the same alarm id went out already (a replayed alarm). */
+  EMAILS_DUPLICATES_SKIPPED("emailDuplicatesSkipped", "vigil.pipeline.emails.duplicates.skipped"),
   INFLUX_POINTS_WRITTEN("influxPointsWritten", "vigil.pipeline.influx.points.written"),
   INFLUX_WRITE_ERRORS("influxWriteErrors", "vigil.pipeline.influx.write.errors"),
   /**

@@ -1,7 +1,5 @@
 package dev.vigil.pipeline.parse;
 
-import dev.vigil.pipeline.coders.AlarmCoder;
-import dev.vigil.pipeline.coders.DeadLetterCoder;
 import dev.vigil.wire.Alarm;
 import dev.vigil.wire.MalformedMessageException;
 import dev.vigil.wire.WireFormat;
@@ -15,12 +13,13 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Alarm events read back from the alarms topic: {@link #ALARMS} out, and anything that is not an alarm event (another
- * writer's record, a record of another kind) to {@link ParseRecords#DEAD_LETTERS} with the reason, as for readings.
+ * writer's record, a record of another kind) to {@link #DEAD_LETTERS} with the reason, as for readings.
  */
 public final class ParseAlarms extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
   public static final TupleTag<Alarm> ALARMS = new TupleTag<>("alarms") {};
+  public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>("alarmDeadLetters") {};
 
   public static ParseAlarms create() {
     return new ParseAlarms();
@@ -28,11 +27,7 @@ public final class ParseAlarms extends PTransform<PCollection<RawRecord>, PColle
 
   @Override
   public PCollectionTuple expand(PCollection<RawRecord> records) {
-    PCollectionTuple out = records.apply("Parse",
-        ParDo.of(new ParseFn()).withOutputTags(ALARMS, TupleTagList.of(ParseRecords.DEAD_LETTERS)));
-    out.get(ALARMS).setCoder(AlarmCoder.of());
-    out.get(ParseRecords.DEAD_LETTERS).setCoder(DeadLetterCoder.of());
-    return out;
+    return records.apply("Parse", ParDo.of(new ParseFn()).withOutputTags(ALARMS, TupleTagList.of(DEAD_LETTERS)));
   }
 
   static final class ParseFn extends DoFn<RawRecord, Alarm> {
@@ -46,9 +41,9 @@ public final class ParseAlarms extends PTransform<PCollection<RawRecord>, PColle
         }
         out.get(ALARMS).output(WireFormat.parseAlarm(record.payload()));
       } catch (MalformedMessageException e) {
-        out.get(ParseRecords.DEAD_LETTERS).output(DeadLetter.of(record, e.getMessage()));
+        out.get(DEAD_LETTERS).output(DeadLetter.of(record, e.getMessage()));
       } catch (RuntimeException e) {
-        out.get(ParseRecords.DEAD_LETTERS).output(DeadLetter.of(record, "unexpected " + e));
+        out.get(DEAD_LETTERS).output(DeadLetter.of(record, "unexpected " + e));
       }
     }
   }

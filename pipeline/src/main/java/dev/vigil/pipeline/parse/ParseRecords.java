@@ -1,8 +1,7 @@
 package dev.vigil.pipeline.parse;
 
-import dev.vigil.pipeline.coders.DeadLetterCoder;
-import dev.vigil.pipeline.coders.SensorEventCoder;
 import dev.vigil.pipeline.rules.SensorEvent;
+import dev.vigil.wire.AlarmIds;
 import dev.vigil.wire.MalformedMessageException;
 import dev.vigil.wire.Reading;
 import dev.vigil.wire.Recovery;
@@ -37,33 +36,37 @@ public final class ParseRecords extends PTransform<PCollection<RawRecord>, PColl
 
   @Override
   public PCollectionTuple expand(PCollection<RawRecord> records) {
-    PCollectionTuple out = records.apply("Parse",
-        ParDo.of(new ParseFn()).withOutputTags(EVENTS, TupleTagList.of(DEAD_LETTERS)));
-    out.get(EVENTS).setCoder(SensorEventCoder.of());
-    out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());
-    return out;
+    return records.apply("Parse", ParDo.of(new ParseFn()).withOutputTags(EVENTS, TupleTagList.of(DEAD_LETTERS)));
   }
 
-  /** Parses one record the way the gateway writes it: a JSON object (or array), or the legacy positional form. */
+  /**
+   * Parses one record the way the gateway writes it: a JSON object (or array), or the legacy positional form. Each
+   * event gets its position in the sensor's log ({@link AlarmIds}): the record's partition and offset, and its index
+   * when the record holds several messages; a record without coordinates uses the event's time instead.
+   */
   public static List<SensorEvent> parse(RawRecord record) throws MalformedMessageException {
     byte[] body = record.payload();
     List<SensorEvent> events = new ArrayList<>(1);
     switch (record.kind()) {
       case READING -> {
-        if (WireFormat.isLegacyPositional(body)) {
-          events.add(SensorEvent.of(WireFormat.parseLegacyReading(body, record.receivedAt())));
-        } else {
-          for (Reading reading : WireFormat.parseReadings(body, record.receivedAt())) {
-            events.add(SensorEvent.of(reading));
-          }
+        List<Reading> readings = WireFormat.isLegacyPositional(body)
+            ? List.of(WireFormat.parseLegacyReading(body, record.receivedAt()))
+            : WireFormat.parseReadings(body, record.receivedAt());
+        for (int i = 0; i < readings.size(); i++) {
+          Reading reading = readings.get(i);
+          events.add(SensorEvent.of(reading, position(record, reading.timestamp(), i, readings.size())));
         }
       }
       case RECOVERY -> {
-        for (Recovery recovery : WireFormat.parseRecoveries(body, record.receivedAt())) {
-          events.add(SensorEvent.of(recovery));
+        List<Recovery> recoveries = WireFormat.parseRecoveries(body, record.receivedAt());
+        for (int i = 0; i < recoveries.size(); i++) {
+          Recovery recovery = recoveries.get(i);
+          events.add(SensorEvent.of(recovery, position(record, recovery.timestamp(), i, recoveries.size())));
         }
       }
       case ALARM -> throw new MalformedMessageException("kind", "is an alarm event, not a sensor message");
+      case UNKNOWN -> throw new MalformedMessageException("vigil.kind",
+          "header names no kind this pipeline knows; expected 'reading' (or no header) or 'recovery'");
     }
     for (SensorEvent event : events) {
       if (event.timestamp() > BoundedWindow.TIMESTAMP_MAX_VALUE.getMillis()) {
@@ -71,6 +74,12 @@ public final class ParseRecords extends PTransform<PCollection<RawRecord>, PColl
       }
     }
     return events;
+  }
+
+  private static String position(RawRecord record, long eventTime, int index, int messages) {
+    return record.topic() != null
+        ? AlarmIds.logPosition(record.partition(), record.offset(), index, messages)
+        : AlarmIds.timePosition(eventTime, index, messages);
   }
 
   static final class ParseFn extends DoFn<RawRecord, SensorEvent> {

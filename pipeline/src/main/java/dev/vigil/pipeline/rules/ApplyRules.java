@@ -1,11 +1,6 @@
 package dev.vigil.pipeline.rules;
 
-import dev.vigil.pipeline.coders.AlarmCoder;
-import dev.vigil.pipeline.coders.SensorEventCoder;
-import dev.vigil.pipeline.coders.SensorStateCoder;
 import dev.vigil.wire.Alarm;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -40,15 +35,12 @@ public final class ApplyRules extends PTransform<PCollection<SensorEvent>, PColl
   @Override
   public PCollectionTuple expand(PCollection<SensorEvent> events) {
     PCollection<KV<String, SensorEvent>> keyed = events
-        .apply("KeyBySensor", ParDo.of(new KeyBySensor()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SensorEventCoder.of()));
+        .apply("KeyBySensor", ParDo.of(new KeyBySensor()));
     DoFn<KV<String, SensorEvent>, Alarm> rules = config.offlineEnabled()
         ? new SensorRulesWithTimersFn(config)
         : new SensorRulesFn(config);
     PCollectionTuple out = keyed.apply("PerSensorRules",
         ParDo.of(rules).withOutputTags(ALARMS, TupleTagList.of(STATES)));
-    out.get(ALARMS).setCoder(AlarmCoder.of());
-    out.get(STATES).setCoder(SensorStateCoder.of());
     return PCollectionTuple.of(ALARMS, out.get(ALARMS)).and(STATES, out.get(STATES));
   }
 

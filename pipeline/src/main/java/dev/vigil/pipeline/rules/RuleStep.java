@@ -17,7 +17,7 @@ final class RuleStep {
     // it, so changing it in place raced the snapshot (ConcurrentModificationException, failed checkpoint, restart).
     SensorMemory memory = stored == null ? new SensorMemory() : stored.copy();
     if (event.isReading()) {
-      emit(rules.onReading(memory, event.reading()), out);
+      emit(rules.onReading(memory, event.reading(), event.position()), out);
       if (rules.takeStateTurn(memory, event.reading().timestamp())) {
         out.get(ApplyRules.STATES).output(new SensorState(event.reading(), memory.activeAlarms(),
             memory.smokeStreak().size(), memory.temperatureStreak().size(), null, null));

@@ -1,20 +1,26 @@
 package dev.vigil.pipeline.rules;
 
+import dev.vigil.wire.AlarmIds;
 import dev.vigil.wire.AlarmType;
 import dev.vigil.wire.Reading;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Everything the rules remember about one sensor, kept in ONE state cell so that a reading costs one state read and
- * one write. Mutable on purpose: {@link SensorRules} updates it in place and the DoFn writes it back.
+ * one write. Mutable on purpose: {@link SensorRules} updates a copy in place and the DoFn writes it back.
+ *
+ * <p>Each active alarm is remembered with the log position of the message that raised it, so that the CLEARED event
+ * carries the same id ({@link AlarmIds}) as the RAISED one.
  */
 public final class SensorMemory {
-  /** Bit i set = alarm type with ordinal i is active. */
-  private int activeMask;
+  /** Active alarms: type → log position of the message that raised it. */
+  private final EnumMap<AlarmType, String> active;
   /** The current run of consecutive smoke readings, oldest first; at most (streak length - 1) long. */
   private final List<Reading> smokeStreak;
   /** The current run of consecutive over-temperature readings, oldest first. */
@@ -23,16 +29,17 @@ public final class SensorMemory {
   private long newestReadingTime;
   /** Event time of the newest state that went out, or Long.MIN_VALUE (none yet, or states are not throttled). */
   private long lastStateTime;
-  /** {@link #activeMask} as it was in the last state that went out. */
+  /** The active alarms in the last state that went out, as a mask of {@link AlarmType#code()} bits. */
   private int lastStateMask;
 
   public SensorMemory() {
-    this(0, new ArrayList<>(), new ArrayList<>(), Long.MIN_VALUE, Long.MIN_VALUE, 0);
+    this(Map.of(), new ArrayList<>(), new ArrayList<>(), Long.MIN_VALUE, Long.MIN_VALUE, 0);
   }
 
-  public SensorMemory(int activeMask, List<Reading> smokeStreak, List<Reading> temperatureStreak,
+  public SensorMemory(Map<AlarmType, String> active, List<Reading> smokeStreak, List<Reading> temperatureStreak,
       long newestReadingTime, long lastStateTime, int lastStateMask) {
-    this.activeMask = activeMask;
+    this.active = new EnumMap<>(AlarmType.class);
+    this.active.putAll(active);
     this.smokeStreak = new ArrayList<>(smokeStreak);
     this.temperatureStreak = new ArrayList<>(temperatureStreak);
     this.newestReadingTime = newestReadingTime;
@@ -40,36 +47,48 @@ public final class SensorMemory {
     this.lastStateMask = lastStateMask;
   }
 
-  /** An independent copy (the streak lists are copied; readings are immutable). */
+  /** An independent copy (the map and the streak lists are copied; readings are immutable). */
   public SensorMemory copy() {
-    return new SensorMemory(activeMask, smokeStreak, temperatureStreak, newestReadingTime, lastStateTime,
-        lastStateMask);
+    return new SensorMemory(active, smokeStreak, temperatureStreak, newestReadingTime, lastStateTime, lastStateMask);
   }
 
+  /** The active alarms as a mask of {@link AlarmType#code()} bits. */
   public int activeMask() {
-    return activeMask;
+    int mask = 0;
+    for (AlarmType type : active.keySet()) {
+      mask |= bit(type);
+    }
+    return mask;
+  }
+
+  public static int bit(AlarmType type) {
+    return 1 << type.code();
   }
 
   public boolean isActive(AlarmType type) {
-    return (activeMask & (1 << type.ordinal())) != 0;
+    return active.containsKey(type);
   }
 
-  void activate(AlarmType type) {
-    activeMask |= 1 << type.ordinal();
+  /** The log position of the message that raised the active alarm of {@code type}, or null when none is active. */
+  public String raisedAt(AlarmType type) {
+    return active.get(type);
+  }
+
+  /** Active alarms with the log positions that raised them, in type order. */
+  public Map<AlarmType, String> active() {
+    return Collections.unmodifiableMap(active);
+  }
+
+  void activate(AlarmType type, String position) {
+    active.put(type, position);
   }
 
   void deactivate(AlarmType type) {
-    activeMask &= ~(1 << type.ordinal());
+    active.remove(type);
   }
 
   public Set<AlarmType> activeAlarms() {
-    EnumSet<AlarmType> active = EnumSet.noneOf(AlarmType.class);
-    for (AlarmType type : AlarmType.values()) {
-      if (isActive(type)) {
-        active.add(type);
-      }
-    }
-    return active;
+    return active.isEmpty() ? Set.of() : Set.copyOf(active.keySet());
   }
 
   /** The live streak of an abnormal type (SMOKE or TEMPERATURE). */
@@ -107,7 +126,7 @@ public final class SensorMemory {
 
   void stateWentOut(long eventTime) {
     lastStateTime = Math.max(lastStateTime, eventTime);
-    lastStateMask = activeMask;
+    lastStateMask = activeMask();
   }
 
   /**
@@ -115,24 +134,24 @@ public final class SensorMemory {
    * throttled state (forgetting when a state last went out would let the next one through early).
    */
   public boolean isForgettable() {
-    return activeMask == 0 && smokeStreak.isEmpty() && temperatureStreak.isEmpty() && lastStateTime == Long.MIN_VALUE;
+    return active.isEmpty() && smokeStreak.isEmpty() && temperatureStreak.isEmpty() && lastStateTime == Long.MIN_VALUE;
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof SensorMemory m && activeMask == m.activeMask && smokeStreak.equals(m.smokeStreak)
+    return other instanceof SensorMemory m && active.equals(m.active) && smokeStreak.equals(m.smokeStreak)
         && temperatureStreak.equals(m.temperatureStreak) && newestReadingTime == m.newestReadingTime
         && lastStateTime == m.lastStateTime && lastStateMask == m.lastStateMask;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(activeMask, smokeStreak, temperatureStreak, newestReadingTime, lastStateTime, lastStateMask);
+    return Objects.hash(active, smokeStreak, temperatureStreak, newestReadingTime, lastStateTime, lastStateMask);
   }
 
   @Override
   public String toString() {
-    return "SensorMemory[active=" + activeAlarms() + ", smoke=" + smokeStreak.size() + ", temperature="
+    return "SensorMemory[active=" + active + ", smoke=" + smokeStreak.size() + ", temperature="
         + temperatureStreak.size() + ", newest=" + newestReadingTime + "]";
   }
 }

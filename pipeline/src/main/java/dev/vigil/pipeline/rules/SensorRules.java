@@ -1,6 +1,7 @@
 package dev.vigil.pipeline.rules;
 
 import dev.vigil.wire.Alarm;
+import dev.vigil.wire.AlarmIds;
 import dev.vigil.wire.AlarmStatus;
 import dev.vigil.wire.AlarmType;
 import dev.vigil.wire.Reading;
@@ -13,6 +14,9 @@ import java.util.List;
  * Rules 1-4 as plain Java over one sensor's {@link SensorMemory}: no Beam, no clock, no timers. Each method takes
  * the next event in arrival order and returns the alarm events it causes, in a fixed order (MOTION, SMOKE,
  * TEMPERATURE), so that every runner produces the same alarms from the same arrival order.
+ *
+ * <p>Every alarm has an id ({@link AlarmIds}) made from the sensor, the type and the log position of the message that
+ * raised it; the memory keeps that position while the alarm is active, so the CLEARED event carries the same id.
  *
  * <p>The count lapse is decided here, from stored event times, when the next abnormal reading arrives; a timer
  * would fire at different moments on different runners (and misfires on Spark), so none is needed for any alarm
@@ -54,17 +58,23 @@ public final class SensorRules implements Serializable {
     return due;
   }
 
-  /** Rules 1-3 (and: a reading from a sensor marked OFFLINE clears OFFLINE, since it is evidently back). */
+  /** {@link #onReading(SensorMemory, Reading, String)} for a reading from a source without coordinates. */
   public List<Alarm> onReading(SensorMemory memory, Reading reading) {
+    return onReading(memory, reading, AlarmIds.timePosition(reading.timestamp(), 0, 1));
+  }
+
+  /**
+   * Rules 1-3 (and: a reading from a sensor marked OFFLINE clears OFFLINE, since it is evidently back).
+   * {@code position} is the reading's place in the sensor's log; an alarm it raises is named after it.
+   */
+  public List<Alarm> onReading(SensorMemory memory, Reading reading, String position) {
     List<Alarm> events = new ArrayList<>(1);
     if (memory.isActive(AlarmType.OFFLINE)) {
-      memory.deactivate(AlarmType.OFFLINE);
-      events.add(cleared(reading.sensorId(), AlarmType.OFFLINE, reading.timestamp()));
+      events.add(cleared(memory, reading.sensorId(), AlarmType.OFFLINE, reading.timestamp()));
     }
     // Rule 1: motion raises at once; rule 3: unless MOTION is already active.
     if (reading.motion() && !memory.isActive(AlarmType.MOTION)) {
-      memory.activate(AlarmType.MOTION);
-      events.add(raised(AlarmType.MOTION, List.of(reading)));
+      events.add(raised(memory, AlarmType.MOTION, List.of(reading), position));
     }
     // Rule 2: the Nth consecutive abnormal reading of a type raises it; each type counts on its own.
     for (AlarmType type : COUNTED) {
@@ -87,8 +97,7 @@ public final class SensorRules implements Serializable {
       }
       streak.add(reading);
       if (streak.size() >= streakLength) {
-        memory.activate(type);
-        events.add(raised(type, streak));
+        events.add(raised(memory, type, streak, position));
         streak.clear();
       }
     }
@@ -101,8 +110,7 @@ public final class SensorRules implements Serializable {
     List<Alarm> events = new ArrayList<>(1);
     for (AlarmType type : AlarmType.values()) {
       if (memory.isActive(type)) {
-        memory.deactivate(type);
-        events.add(cleared(recovery.sensorId(), type, recovery.timestamp()));
+        events.add(cleared(memory, recovery.sensorId(), type, recovery.timestamp()));
       }
     }
     memory.smokeStreak().clear();
@@ -110,13 +118,18 @@ public final class SensorRules implements Serializable {
     return events;
   }
 
-  /** Rule 6 (timers only): the sensor has been silent too long. Returns nothing if OFFLINE is already active. */
+  /**
+   * Rule 6 (timers only): the sensor has been silent too long. Returns nothing if OFFLINE is already active. No
+   * message raised it, so its id is named after the event time it was decided at (the timer's, the same on a replay).
+   */
   public List<Alarm> onSilence(SensorMemory memory, String sensorId, long eventTime) {
     if (memory.isActive(AlarmType.OFFLINE)) {
       return List.of();
     }
-    memory.activate(AlarmType.OFFLINE);
-    return List.of(new Alarm(sensorId, AlarmType.OFFLINE, AlarmStatus.RAISED, eventTime, List.of(), null));
+    String position = AlarmIds.timePosition(eventTime, 0, 1);
+    memory.activate(AlarmType.OFFLINE, position);
+    return List.of(new Alarm(AlarmIds.of(sensorId, AlarmType.OFFLINE, position), sensorId, AlarmType.OFFLINE,
+        AlarmStatus.RAISED, eventTime, List.of(), null));
   }
 
   public static boolean isAbnormal(AlarmType type, Reading reading) {
@@ -127,12 +140,18 @@ public final class SensorRules implements Serializable {
     };
   }
 
-  private static Alarm raised(AlarmType type, List<Reading> trigger) {
+  private static Alarm raised(SensorMemory memory, AlarmType type, List<Reading> trigger, String position) {
     Reading last = trigger.get(trigger.size() - 1);
-    return new Alarm(last.sensorId(), type, AlarmStatus.RAISED, last.timestamp(), trigger, null);
+    memory.activate(type, position);
+    return new Alarm(AlarmIds.of(last.sensorId(), type, position), last.sensorId(), type, AlarmStatus.RAISED,
+        last.timestamp(), trigger, null);
   }
 
-  private static Alarm cleared(String sensorId, AlarmType type, long timestamp) {
-    return new Alarm(sensorId, type, AlarmStatus.CLEARED, timestamp, List.of(), null);
+  /** Ends the active alarm of {@code type}: the CLEARED event has the RAISED one's id. */
+  private static Alarm cleared(SensorMemory memory, String sensorId, AlarmType type, long timestamp) {
+    String position = memory.raisedAt(type);
+    memory.deactivate(type);
+    return new Alarm(AlarmIds.of(sensorId, type, position), sensorId, type, AlarmStatus.CLEARED, timestamp,
+        List.of(), null);
   }
 }

@@ -1,6 +1,5 @@
 package dev.vigil.pipeline.rules;
 
-import dev.vigil.pipeline.coders.SensorMemoryCoder;
 import dev.vigil.wire.Alarm;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
@@ -23,7 +22,7 @@ public class SensorRulesWithTimersFn extends DoFn<KV<String, SensorEvent>, Alarm
   private static final long serialVersionUID = 1L;
 
   @StateId("memory")
-  private final StateSpec<ValueState<SensorMemory>> memorySpec = StateSpecs.value(SensorMemoryCoder.of());
+  private final StateSpec<ValueState<SensorMemory>> memorySpec = StateSpecs.value();
 
   @TimerId("offline")
   private final TimerSpec offlineSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);

@@ -80,14 +80,28 @@ public class CountAlarmsTest {
 
   @Test
   public void clearedEventsAreNotCounted() {
-    Alarm raised = new Alarm("x", AlarmType.SMOKE, AlarmStatus.RAISED, T0 + 1_000, List.of(), null);
-    Alarm cleared = new Alarm("x", AlarmType.SMOKE, AlarmStatus.CLEARED, T0 + 2_000, List.of(), null);
+    Alarm raised = new Alarm("x/SMOKE/0-1", "x", AlarmType.SMOKE, AlarmStatus.RAISED, T0 + 1_000, List.of(), null);
+    Alarm cleared = new Alarm("x/SMOKE/0-1", "x", AlarmType.SMOKE, AlarmStatus.CLEARED, T0 + 2_000, List.of(), null);
     PCollection<AlarmCount> counts = pipeline
         .apply(org.apache.beam.sdk.transforms.Create.timestamped(
             TimestampedValue.of(raised, new Instant(raised.timestamp())),
             TimestampedValue.of(cleared, new Instant(cleared.timestamp()))))
         .apply(CountAlarms.perWindow(Duration.standardMinutes(1), Duration.ZERO));
     PAssert.that(counts).containsInAnyOrder(new AlarmCount(AlarmType.SMOKE, T0, T0 + 60_000, 1));
+    pipeline.run();
+  }
+
+  @Test
+  public void aReplayedAlarmCountsOnce() {
+    Alarm raised = new Alarm("y/MOTION/2-7", "y", AlarmType.MOTION, AlarmStatus.RAISED, T0 + 1_000, List.of(), null);
+    Alarm other = new Alarm("z/MOTION/3-9", "z", AlarmType.MOTION, AlarmStatus.RAISED, T0 + 3_000, List.of(), null);
+    PCollection<AlarmCount> counts = pipeline
+        .apply(org.apache.beam.sdk.transforms.Create.timestamped(
+            TimestampedValue.of(raised, new Instant(raised.timestamp())),
+            TimestampedValue.of(raised, new Instant(raised.timestamp())), // the same event again: a replay
+            TimestampedValue.of(other, new Instant(other.timestamp()))))
+        .apply(CountAlarms.perWindow(Duration.standardMinutes(1), Duration.ZERO));
+    PAssert.that(counts).containsInAnyOrder(new AlarmCount(AlarmType.MOTION, T0, T0 + 60_000, 2));
     pipeline.run();
   }
 }

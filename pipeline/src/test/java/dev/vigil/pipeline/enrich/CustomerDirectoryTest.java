@@ -69,8 +69,8 @@ public class CustomerDirectoryTest {
   @Test
   public void alarmsAndStatesGetTheirCustomerAndUnknownSensorsKeepNone() {
     PCollectionView<Map<String, Customer>> customers = pipeline.apply(CustomerDirectory.loadOnce(fixedTable()));
-    Alarm known = new Alarm("s1", AlarmType.MOTION, AlarmStatus.RAISED, T0, List.of(), null);
-    Alarm unknown = new Alarm("s9", AlarmType.MOTION, AlarmStatus.RAISED, T0, List.of(), null);
+    Alarm known = new Alarm("s1/MOTION/0-1", "s1", AlarmType.MOTION, AlarmStatus.RAISED, T0, List.of(), null);
+    Alarm unknown = new Alarm("s9/MOTION/0-2", "s9", AlarmType.MOTION, AlarmStatus.RAISED, T0, List.of(), null);
     PCollection<Alarm> enriched = pipeline.apply("Alarms", Create.of(known, unknown).withCoder(AlarmCoder.of()))
         .apply(AttachCustomers.from(customers));
     PAssert.that(enriched).containsInAnyOrder(
@@ -119,7 +119,7 @@ public class CustomerDirectoryTest {
     Duration interval = Duration.standardSeconds(1);
     PCollectionView<Map<String, Customer>> customers = pipeline.apply(CustomerDirectory.refreshUntil(
         interval, new VersionedTable(), Instant.now().plus(Duration.standardSeconds(3))));
-    Alarm alarm = new Alarm("s7", AlarmType.SMOKE, AlarmStatus.RAISED, T0, List.of(), null);
+    Alarm alarm = new Alarm("s7/SMOKE/0-3", "s7", AlarmType.SMOKE, AlarmStatus.RAISED, T0, List.of(), null);
     PCollection<Alarm> enriched = pipeline.apply("Alarms", Create.of(alarm).withCoder(AlarmCoder.of()))
         .apply(AttachCustomers.from(customers));
     PAssert.that(enriched).satisfies(alarms -> {

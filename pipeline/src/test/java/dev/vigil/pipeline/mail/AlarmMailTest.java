@@ -19,7 +19,7 @@ class AlarmMailTest {
     Customer customer = new CustomerGenerator(1, 17, 1).next().customer();
     List<Reading> trigger = List.of(new Reading("42", false, false, 31.5, 30, T),
         new Reading("42", false, false, 32.0, 30, T + 1000), new Reading("42", false, false, 33.25, 30, T + 2000));
-    Alarm alarm = new Alarm("42", AlarmType.TEMPERATURE, AlarmStatus.RAISED, T + 2000, trigger, customer);
+    Alarm alarm = new Alarm("42/TEMPERATURE/0-1", "42", AlarmType.TEMPERATURE, AlarmStatus.RAISED, T + 2000, trigger, customer);
 
     assertThat(AlarmMail.subject(alarm)).isEqualTo("[Vigil] TEMPERATURE alarm on sensor 42 - " + customer.name()
         + " " + customer.surname() + " (customer 17)");
@@ -33,7 +33,7 @@ class AlarmMailTest {
 
   @Test
   void anUnknownCustomerIsSaidSo() {
-    Alarm alarm = new Alarm("7", AlarmType.MOTION, AlarmStatus.RAISED, T,
+    Alarm alarm = new Alarm("7/MOTION/0-2", "7", AlarmType.MOTION, AlarmStatus.RAISED, T,
         List.of(new Reading("7", true, false, 20, 30, T)), null);
     assertThat(AlarmMail.subject(alarm)).isEqualTo("[Vigil] MOTION alarm on sensor 7 - unknown customer");
     assertThat(AlarmMail.body(alarm)).contains("Customer: unknown");

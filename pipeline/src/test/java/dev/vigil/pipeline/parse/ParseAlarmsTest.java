@@ -35,8 +35,8 @@ public class ParseAlarmsTest {
   @Test
   public void alarmEventsRoundTripAndAnythingElseIsADeadLetterWithItsReason() {
     Reading hot = new Reading("42959", false, true, 25.5, 30.0, RECEIVED - 1_000);
-    Alarm raised = new Alarm("42959", AlarmType.SMOKE, AlarmStatus.RAISED, RECEIVED, List.of(hot, hot, hot), null);
-    Alarm cleared = new Alarm("42959", AlarmType.SMOKE, AlarmStatus.CLEARED, RECEIVED + 1, List.of(), null);
+    Alarm raised = new Alarm("42959/SMOKE/0-1", "42959", AlarmType.SMOKE, AlarmStatus.RAISED, RECEIVED, List.of(hot, hot, hot), null);
+    Alarm cleared = new Alarm("42959/SMOKE/0-1", "42959", AlarmType.SMOKE, AlarmStatus.CLEARED, RECEIVED + 1, List.of(), null);
 
     PCollectionTuple out = pipeline
         .apply(Create.of(
@@ -48,7 +48,7 @@ public class ParseAlarmsTest {
         .apply(ParseAlarms.create());
 
     PAssert.that(out.get(ParseAlarms.ALARMS)).containsInAnyOrder(raised, cleared);
-    PAssert.that(out.get(ParseRecords.DEAD_LETTERS)).satisfies(letters -> {
+    PAssert.that(out.get(ParseAlarms.DEAD_LETTERS)).satisfies(letters -> {
       List<DeadLetter> all = new ArrayList<>();
       letters.forEach(all::add);
       assertEquals(2, all.size());

@@ -43,23 +43,31 @@ public class ParseRecordsTest {
         "{\"sensorId\":\"1\",\"motion\":\"yes\",\"smoke\":false,\"temperature\":1,\"maxTemperature\":2}", 5);
     RawRecord missing = record(MessageKind.RECOVERY, "{\"timestamp\":1}", 6);
     RawRecord empty = new RawRecord(MessageKind.READING, new byte[0], null, -1, -1, RECEIVED);
+    RawRecord unknownKind = record(MessageKind.UNKNOWN, "{\"sensorId\":\"1\"}", 7);
+    RawRecord batch = record(MessageKind.READING, "[{\"sensorId\":\"7\",\"motion\":true,\"smoke\":false,"
+        + "\"temperature\":1,\"maxTemperature\":2},{\"sensorId\":\"7\",\"motion\":false,\"smoke\":false,"
+        + "\"temperature\":1,\"maxTemperature\":2}]", 8);
 
     PCollectionTuple out = pipeline
-        .apply(Create.of(json, legacy, recovery, notJson, badField, missing, empty).withCoder(RawRecordCoder.of()))
+        .apply(Create.of(json, legacy, recovery, notJson, badField, missing, empty, unknownKind, batch)
+            .withCoder(RawRecordCoder.of()))
         .apply(ParseRecords.create());
 
+    // Each event knows its place in the sensor's log: partition-offset, and its index in a record of several.
     PAssert.that(out.get(ParseRecords.EVENTS)).containsInAnyOrder(
-        SensorEvent.of(new Reading("42959", false, true, 25.5, 30.0, 1_795_334_300_000L)),
-        SensorEvent.of(new Reading("42960", true, false, 25.5, 30.0, RECEIVED)),
-        SensorEvent.of(new Recovery("42959", 1_795_334_350_000L)));
+        SensorEvent.of(new Reading("42959", false, true, 25.5, 30.0, 1_795_334_300_000L), "2-1"),
+        SensorEvent.of(new Reading("42960", true, false, 25.5, 30.0, RECEIVED), "2-2"),
+        SensorEvent.of(new Recovery("42959", 1_795_334_350_000L), "2-3"),
+        SensorEvent.of(new Reading("7", true, false, 1, 2, RECEIVED), "2-8-0"),
+        SensorEvent.of(new Reading("7", false, false, 1, 2, RECEIVED), "2-8-1"));
     PAssert.that(out.get(ParseRecords.EVENTS).apply(ParDo.of(new TimestampMatches())))
-        .containsInAnyOrder(true, true, true);
+        .containsInAnyOrder(true, true, true, true, true);
 
     int badFieldLength = badField.payload().length; // the lambda is serialized: capture a number, not a record
     PAssert.that(out.get(ParseRecords.DEAD_LETTERS)).satisfies(letters -> {
       List<DeadLetter> all = new ArrayList<>();
       letters.forEach(all::add);
-      assertEquals(4, all.size());
+      assertEquals(5, all.size());
       DeadLetter field = all.stream().filter(d -> d.offset() == 5).findFirst().orElseThrow();
       assertEquals("motion: must be true or false, got a string", field.reason());
       assertEquals("readings", field.topic());
@@ -70,6 +78,8 @@ public class ParseRecordsTest {
           && d.kind() == MessageKind.RECOVERY));
       assertTrue(all.stream().anyMatch(d -> d.offset() == -1 && d.topic() == null
           && d.reason().startsWith("body: empty body")));
+      assertTrue(all.stream().anyMatch(d -> d.offset() == 7 && d.kind() == MessageKind.UNKNOWN
+          && d.reason().startsWith("vigil.kind: header names no kind")));
       return null;
     });
     pipeline.run();

@@ -123,7 +123,7 @@ public class ApplyRulesTest {
     PCollectionTuple out = pipeline.apply(inOrder(List.of(at(s1), at(s2), at(s3), at(s4), at(late))))
         .apply(ApplyRules.with(RulesConfig.withoutTimers()));
     PAssert.that(out.get(ApplyRules.ALARMS)).containsInAnyOrder(
-        new Alarm("c", AlarmType.SMOKE, AlarmStatus.RAISED, late.timestamp(), List.of(s3, s4, late), null));
+        new Alarm("c/SMOKE/t" + late.timestamp(), "c", AlarmType.SMOKE, AlarmStatus.RAISED, late.timestamp(), List.of(s3, s4, late), null));
     pipeline.run();
   }
 
@@ -141,10 +141,13 @@ public class ApplyRulesTest {
         .advanceWatermarkToInfinity();
     PCollection<Alarm> alarms = pipeline.apply(stream).apply(ApplyRules.with(config)).get(ApplyRules.ALARMS);
     PAssert.that(alarms).containsInAnyOrder(
-        new Alarm("d", AlarmType.OFFLINE, AlarmStatus.RAISED, first.timestamp() + 30 * 60_000, List.of(), null),
-        new Alarm("d", AlarmType.OFFLINE, AlarmStatus.CLEARED, back.timestamp(), List.of(), null),
+        new Alarm("d/OFFLINE/t" + (first.timestamp() + 30 * 60_000), "d", AlarmType.OFFLINE, AlarmStatus.RAISED,
+            first.timestamp() + 30 * 60_000, List.of(), null),
+        new Alarm("d/OFFLINE/t" + (first.timestamp() + 30 * 60_000), "d", AlarmType.OFFLINE, AlarmStatus.CLEARED,
+            back.timestamp(), List.of(), null),
         // the end of the test stream is the end of time: the sensor is silent again after its last reading
-        new Alarm("d", AlarmType.OFFLINE, AlarmStatus.RAISED, back.timestamp() + 30 * 60_000, List.of(), null));
+        new Alarm("d/OFFLINE/t" + (back.timestamp() + 30 * 60_000), "d", AlarmType.OFFLINE, AlarmStatus.RAISED,
+            back.timestamp() + 30 * 60_000, List.of(), null));
     pipeline.run();
   }
 

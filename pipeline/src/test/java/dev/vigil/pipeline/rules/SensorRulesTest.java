@@ -56,7 +56,7 @@ class SensorRulesTest {
     Reading moving = reading(true, false, 20);
     List<Alarm> alarms = feed(moving);
     assertThat(alarms).containsExactly(
-        new Alarm("s1", AlarmType.MOTION, AlarmStatus.RAISED, moving.timestamp(), List.of(moving), null));
+        new Alarm("s1/MOTION/t" + moving.timestamp(), "s1", AlarmType.MOTION, AlarmStatus.RAISED, moving.timestamp(), List.of(moving), null));
   }
 
   @Test
@@ -66,7 +66,7 @@ class SensorRulesTest {
     assertThat(feed(a, b)).isEmpty();
     Reading c = smoke();
     assertThat(feed(c)).containsExactly(
-        new Alarm("s1", AlarmType.SMOKE, AlarmStatus.RAISED, c.timestamp(), List.of(a, b, c), null));
+        new Alarm("s1/SMOKE/t" + c.timestamp(), "s1", AlarmType.SMOKE, AlarmStatus.RAISED, c.timestamp(), List.of(a, b, c), null));
   }
 
   @Test

@@ -90,8 +90,9 @@ abstract class PipelineOnLocalStackContract {
         KafkaTopics deadLetters = new KafkaTopics(run.deadLetterTopic)) {
       List<Reading> smoky = List.of(reading(SMOKY_SENSOR, false, true), reading(SMOKY_SENSOR, false, true),
           reading(SMOKY_SENSOR, false, true));
+      RecordMetadata third = null;
       for (Reading r : smoky) {
-        send(run.readings, SMOKY_SENSOR, WireFormat.toJson(r));
+        third = send(run.readings, SMOKY_SENSOR, WireFormat.toJson(r));
       }
       send(run.readings, "1", WireFormat.toJson(reading("1", true, false)));
       send(run.readings, UNKNOWN_SENSOR, WireFormat.toJson(reading(UNKNOWN_SENSOR, true, false)));
@@ -103,15 +104,16 @@ abstract class PipelineOnLocalStackContract {
         malformed.put(bad, send(run.readings, "x", bad.getBytes(StandardCharsets.UTF_8)));
       }
       String badRecovery = "{\"sensor\":\"" + SMOKY_SENSOR + "\"}";
-      malformed.put(badRecovery, send(run.recoveries, SMOKY_SENSOR, badRecovery.getBytes(StandardCharsets.UTF_8)));
+      malformed.put(badRecovery, run.sendRecovery(SMOKY_SENSOR, badRecovery.getBytes(StandardCharsets.UTF_8)));
+      String ofUnknownKind = "{\"sensorId\":\"5\",\"note\":\"a kind this pipeline does not know\"}";
+      malformed.put(ofUnknownKind, run.sendOfKind("5", ofUnknownKind.getBytes(StandardCharsets.UTF_8), "reboot"));
 
-      // Three RAISED events; the recovery goes out only after them, as topics are read in parallel.
-      List<Alarm> raised = alarms(alarmEvents, 3);
-      send(run.recoveries, SMOKY_SENSOR, WireFormat.toJson(new Recovery(SMOKY_SENSOR, run.nextTimestamp())));
+      // The recovery follows the readings in the sensor's log, so it clears the alarm they raised.
+      run.sendRecovery(SMOKY_SENSOR, WireFormat.toJson(new Recovery(SMOKY_SENSOR, run.nextTimestamp())));
       List<Alarm> events = alarms(alarmEvents, 4);
 
-      assertThat(raised).hasSize(3).allSatisfy(a -> assertThat(a.status()).isEqualTo(AlarmStatus.RAISED));
       assertThat(events).hasSize(4);
+      assertThat(events.stream().filter(a -> a.status() == AlarmStatus.RAISED)).hasSize(3);
       Alarm smoke = only(events, SMOKY_SENSOR, AlarmStatus.RAISED);
       assertThat(smoke.type()).isEqualTo(AlarmType.SMOKE);
       assertThat(smoke.trigger()).isEqualTo(smoky);
@@ -120,8 +122,11 @@ abstract class PipelineOnLocalStackContract {
       assertThat(smoke.customer().company()).isEqualTo("Analytical Engines, Ltd");
       assertThat(smoke.customer().zone()).as("computed from lat/lon").isEqualTo("UK");
       assertThat(smoke.customer().geohash()).startsWith("gcpv");
+      assertThat(smoke.id()).as("named after the third smoky reading's place in the sensor's log")
+          .isEqualTo(SMOKY_SENSOR + "/SMOKE/" + third.partition() + "-" + third.offset());
       Alarm cleared = only(events, SMOKY_SENSOR, AlarmStatus.CLEARED);
       assertThat(cleared.type()).isEqualTo(AlarmType.SMOKE);
+      assertThat(cleared.id()).as("the CLEARED event ends the alarm the RAISED one began").isEqualTo(smoke.id());
       Alarm motion = only(events, "1", AlarmStatus.RAISED);
       assertThat(motion.type()).isEqualTo(AlarmType.MOTION);
       assertThat(motion.customer().id()).isEqualTo(1);
@@ -131,8 +136,8 @@ abstract class PipelineOnLocalStackContract {
       assertThat(motion.customer().zone()).isEqualTo(owner.getString("zone"));
       assertThat(only(events, UNKNOWN_SENSOR, AlarmStatus.RAISED).customer()).isNull();
 
-      List<ConsumerRecord<String, byte[]>> letters = deadLetters.read(k -> true, 4, FIRST_RESULTS);
-      assertThat(letters).hasSize(4);
+      List<ConsumerRecord<String, byte[]>> letters = deadLetters.read(k -> true, 5, FIRST_RESULTS);
+      assertThat(letters).hasSize(5);
       for (ConsumerRecord<String, byte[]> letter : letters) {
         String original = new String(letter.value(), StandardCharsets.UTF_8);
         assertThat(malformed).as("original bytes of a malformed record").containsKey(original);
@@ -142,12 +147,15 @@ abstract class PipelineOnLocalStackContract {
         assertThat(header(letter, "vigil.source.partition")).isEqualTo(String.valueOf(source.partition()));
         assertThat(header(letter, "vigil.source.offset")).isEqualTo(String.valueOf(source.offset()));
         assertThat(letter.key()).isEqualTo(source.topic() + "/" + source.partition() + "/" + source.offset());
+        if (original.equals(ofUnknownKind)) {
+          assertThat(header(letter, "vigil.reason")).contains("vigil.kind");
+        }
       }
     }
 
     assertMails();
     assertInfluxPoints();
-    run.assertMetrics(Map.of("readings_in", 9.0, "recoveries_in", 2.0, "dead_letters", 4.0, "alarms_raised", 3.0,
+    run.assertMetrics(Map.of("readings_in", 9.0, "recoveries_in", 2.0, "dead_letters", 5.0, "alarms_raised", 3.0,
         "alarms_cleared", 1.0, "emails_sent", 3.0, "emails_failed", 0.0, "influx_write_errors", 0.0), Duration.ofSeconds(30));
   }
 
@@ -161,9 +169,8 @@ abstract class PipelineOnLocalStackContract {
       Alarm renamed = Eventually.get(Duration.ofSeconds(90), "an alarm with the updated surname", () -> {
         assertThat(run.pipeline().isAlive()).as(run.pipeline().logTail()).isTrue();
         // Recovery then motion: each pair raises a fresh MOTION with the customer as the pipeline now knows it.
-        send(run.recoveries, OTHER_SENSOR_OF_CSV_CUSTOMER,
+        run.sendRecovery(OTHER_SENSOR_OF_CSV_CUSTOMER,
             WireFormat.toJson(new Recovery(OTHER_SENSOR_OF_CSV_CUSTOMER, run.nextTimestamp())));
-        Thread.sleep(1500);
         send(run.readings, OTHER_SENSOR_OF_CSV_CUSTOMER, WireFormat.toJson(reading(OTHER_SENSOR_OF_CSV_CUSTOMER, true,
             false)));
         raised[0]++;
@@ -180,16 +187,14 @@ abstract class PipelineOnLocalStackContract {
   }
 
   /**
-   * Waits until the consumer group has committed every partition of both input topics up to its end: what a restart
+   * Waits until the consumer group has committed every partition of the sensor log up to its end: what a restart
    * would resume from.
    */
   void assertOffsetsCommittedToTheEnds(Duration timeout) throws Exception {
     Map<TopicPartition, Long> ends = new HashMap<>();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (String topic : List.of(run.readings, run.recoveries)) {
-      for (int p = 0; p < 4; p++) {
-        latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-      }
+    for (int p = 0; p < 4; p++) {
+      latest.put(new TopicPartition(run.readings, p), OffsetSpec.latest());
     }
     run.admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
     long started = System.nanoTime();

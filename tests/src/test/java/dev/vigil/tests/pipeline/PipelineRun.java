@@ -11,6 +11,7 @@ import dev.vigil.tests.support.Http;
 import dev.vigil.tests.support.LocalStack;
 import dev.vigil.tests.support.StackControl;
 import dev.vigil.wire.Reading;
+import dev.vigil.wire.SensorLog;
 import dev.vigil.wire.WireFormat;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -56,8 +57,8 @@ final class PipelineRun implements AutoCloseable {
 
   final String name;
   final String id;
+  /** The sensor log: readings and recoveries, told apart by the {@code vigil.kind} header. */
   final String readings;
-  final String recoveries;
   final String alarmsTopic;
   final String deadLetterTopic;
   final String keyspace;
@@ -78,7 +79,6 @@ final class PipelineRun implements AutoCloseable {
     this.name = name;
     id = name + "_" + UUID.randomUUID().toString().substring(0, 8);
     readings = "it." + id + ".readings";
-    recoveries = "it." + id + ".recoveries";
     alarmsTopic = "it." + id + ".alarms";
     deadLetterTopic = "it." + id + ".deadletter";
     keyspace = "it_" + id;
@@ -90,7 +90,7 @@ final class PipelineRun implements AutoCloseable {
     kafka.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap());
     admin = Admin.create(kafka);
     try {
-      admin.createTopics(List.of(new NewTopic(readings, 4, (short) 1), new NewTopic(recoveries, 4, (short) 1),
+      admin.createTopics(List.of(new NewTopic(readings, 4, (short) 1),
           new NewTopic(alarmsTopic, 2, (short) 1), new NewTopic(deadLetterTopic, 1, (short) 1)))
           .all().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -128,7 +128,6 @@ final class PipelineRun implements AutoCloseable {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("kafkaBootstrapServers", LocalStack.kafkaBootstrap());
     options.put("readingsTopic", readings);
-    options.put("recoveriesTopic", recoveries);
     options.put("alarmsTopic", alarmsTopic);
     options.put("deadLetterTopic", deadLetterTopic);
     options.put("kafkaGroupId", groupId);
@@ -163,6 +162,18 @@ final class PipelineRun implements AutoCloseable {
 
   RecordMetadata send(String topic, String key, byte[] value) throws Exception {
     return producer.send(new ProducerRecord<>(topic, key, value)).get(15, TimeUnit.SECONDS);
+  }
+
+  /** A recovery as the gateway writes it: on the readings topic, after the sensor's readings, marked by its header. */
+  RecordMetadata sendRecovery(String sensorId, byte[] value) throws Exception {
+    return sendOfKind(sensorId, value, SensorLog.RECOVERY);
+  }
+
+  /** A record of the sensor log whose {@code vigil.kind} header is {@code kind}. */
+  RecordMetadata sendOfKind(String sensorId, byte[] value, String kind) throws Exception {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(readings, sensorId, value);
+    record.headers().add(SensorLog.KIND_HEADER, kind.getBytes(StandardCharsets.US_ASCII));
+    return producer.send(record).get(15, TimeUnit.SECONDS);
   }
 
   /** Sends the readings, keyed by sensor, without waiting for each one; returns once Kafka acknowledged them all. */
@@ -208,7 +219,7 @@ final class PipelineRun implements AutoCloseable {
       pipeline.close();
     }
     producer.close();
-    admin.deleteTopics(List.of(readings, recoveries, alarmsTopic, deadLetterTopic)).all().get(30, TimeUnit.SECONDS);
+    admin.deleteTopics(List.of(readings, alarmsTopic, deadLetterTopic)).all().get(30, TimeUnit.SECONDS);
     admin.close();
     session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
     cassandra.close();

@@ -12,8 +12,8 @@ import org.apache.beam.sdk.util.VarInt;
  * bytes for longs and doubles (timestamps are large, so var-longs would not save anything), UTF-8 strings with a
  * length prefix, and a presence byte in front of anything that may be null.
  */
-final class Wire {
-  private Wire() {}
+final class BinaryEncoding {
+  private BinaryEncoding() {}
 
   static void writeString(String value, OutputStream out) throws IOException {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);

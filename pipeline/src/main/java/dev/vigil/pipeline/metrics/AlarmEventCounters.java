@@ -9,11 +9,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
 /** Counts alarm events in {@code alarmsRaised} / {@code alarmsCleared}. */
-public final class CountAlarmEvents extends PTransform<PCollection<Alarm>, PDone> {
+public final class AlarmEventCounters extends PTransform<PCollection<Alarm>, PDone> {
   private static final long serialVersionUID = 1L;
 
-  public static CountAlarmEvents create() {
-    return new CountAlarmEvents();
+  public static AlarmEventCounters create() {
+    return new AlarmEventCounters();
   }
 
   @Override
