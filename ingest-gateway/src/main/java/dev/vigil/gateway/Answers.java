@@ -55,12 +55,19 @@ final class Answers {
   /**
    * Writes a JSON answer given before the request body was read (wholly or at all). Such an answer closes the
    * connection: Jetty cannot always skip the rest of the body, and a client that reused the connection would find it
-   * closed under its next request.
+   * closed under its next request. Before it closes, the rest of the body is read and dropped (bounded, see
+   * {@link BodyReader#discardThen}) so that a client still uploading gets the answer rather than a reset.
+   *
+   * @param reader the request's body reader, or null when the body was never read
    */
-  static void sendBeforeBody(Request request, Response response, Callback callback, int status, byte[] body) {
-    if (request.getLength() != 0) {
-      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+  static void sendBeforeBody(Request request, Response response, BodyReader reader, Callback callback, int status,
+      byte[] body) {
+    if (request.getLength() == 0) {
+      send(response, callback, status, JSON, body);
+      return;
     }
-    send(response, callback, status, JSON, body);
+    response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    BodyReader rest = reader != null ? reader : BodyReader.unread(request);
+    send(response, Callback.from(() -> rest.discardThen(callback), callback::failed), status, JSON, body);
   }
 }

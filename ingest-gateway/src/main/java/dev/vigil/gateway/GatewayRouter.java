@@ -58,7 +58,7 @@ final class GatewayRouter extends Handler.Abstract {
       }
       default -> {
         metrics.request(Outcome.NOT_FOUND);
-        Answers.sendBeforeBody(request, response, callback, 404, Answers.error(404, "not_found", "path",
+        Answers.sendBeforeBody(request, response, null, callback, 404, Answers.error(404, "not_found", "path",
             "no such endpoint; POST " + IngestPath.READINGS.path() + " or " + IngestPath.RECOVERIES.path()));
       }
     }
@@ -79,7 +79,7 @@ final class GatewayRouter extends Handler.Abstract {
       allow.append(allow.isEmpty() ? "" : ", ").append(m.asString());
     }
     response.getHeaders().put(HttpHeader.ALLOW, allow.toString());
-    Answers.sendBeforeBody(request, response, callback, 405, Answers.error(405, "method_not_allowed", "method",
+    Answers.sendBeforeBody(request, response, null, callback, 405, Answers.error(405, "method_not_allowed", "method",
         method + " is not allowed here; use " + use));
     return false;
   }

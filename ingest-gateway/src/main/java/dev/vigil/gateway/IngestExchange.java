@@ -231,7 +231,7 @@ final class IngestExchange implements BodyReader.Listener, org.apache.kafka.clie
       if (r != null && r.complete()) {
         Answers.send(response, callback, status, Answers.JSON, body);
       } else {
-        Answers.sendBeforeBody(request, response, callback, status, body);
+        Answers.sendBeforeBody(request, response, r, callback, status, body);
       }
     } catch (RuntimeException e) {
       callback.failed(e);
