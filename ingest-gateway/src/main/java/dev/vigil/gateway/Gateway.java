@@ -50,7 +50,7 @@ public final class Gateway implements AutoCloseable {
     this.config = config;
     this.producer = producer;
     if (kafkaReachable == null) {
-      this.probe = new KafkaProbe(config.bootstrapServers(), List.of(config.readingsTopic(), config.recoveriesTopic()),
+      this.probe = new KafkaProbe(config.bootstrapServers(), List.of(config.readingsTopic()),
           producer, metrics, config.kafkaProbeMs(), config.producerProperties());
       kafkaReachable = probe;
     } else {

@@ -150,10 +150,16 @@ final class IngestExchange implements BodyReader.Listener, org.apache.kafka.clie
     send(messages);
   }
 
+  /**
+   * Readings and recoveries alike go to the sensor log (the readings topic), keyed by sensor, with the
+   * {@link SensorLog#KIND_HEADER} header: one partition per sensor keeps a recovery after the readings acknowledged
+   * before it.
+   */
   private ProducerRecord<String, byte[]> record(IngestPath.Message message) {
-    String topic = path.kind() == SensorLog.Kind.READING ? config.readingsTopic()
-        : config.recoveriesTopic();
-    return new ProducerRecord<>(topic, message.sensorId(), message.json());
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(config.readingsTopic(), message.sensorId(), message.json());
+    record.headers().add(SensorLog.KIND_HEADER, path.kind().headerBytes());
+    return record;
   }
 
   /** Sends the records in request order on the one producer, so that one sensor's records land in that order. */

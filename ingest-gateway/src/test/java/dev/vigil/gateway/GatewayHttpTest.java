@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.wire.Reading;
 import dev.vigil.wire.Recovery;
+import dev.vigil.wire.SensorLog;
 import dev.vigil.wire.WireFormat;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,6 +48,7 @@ class GatewayHttpTest extends GatewayHarness {
     ProducerRecord<String, byte[]> record = producer.history().get(0);
     assertThat(record.topic()).isEqualTo("vigil.readings");
     assertThat(record.key()).isEqualTo("42959");
+    assertThat(kind(record)).isEqualTo("reading");
     Reading sent = WireFormat.parseReading(record.value(), 1L);
     assertThat(sent.timestamp()).isBetween(before, after);
     assertThat(record.value()).isEqualTo(WireFormat.toJson(new Reading("42959", true, false, 25.5, 30.0,
@@ -103,16 +105,48 @@ class GatewayHttpTest extends GatewayHarness {
   }
 
   @Test
-  void recoveriesGoToTheirTopic() throws Exception {
+  void recoveriesGoToTheReadingsTopicWithTheirKind() throws Exception {
     start();
     HttpResponse<String> response = post("/v1/recoveries", "application/json",
         "[{\"sensorId\":\"42959\"},{\"sensorId\":\"42960\",\"timestamp\":\"2026-11-22T08:00:00Z\"}]");
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(response.body()).isEqualTo("{\"accepted\":2}");
-    assertThat(producer.history()).extracting(ProducerRecord::topic).containsOnly("vigil.recoveries");
+    assertThat(producer.history()).extracting(ProducerRecord::topic).containsOnly("vigil.readings");
+    assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("42959", "42960");
+    assertThat(producer.history()).extracting(GatewayHttpTest::kind).containsOnly("recovery");
     Recovery second = WireFormat.parseRecovery(producer.history().get(1).value(), 1L);
     assertThat(second).isEqualTo(new Recovery("42960", java.time.Instant.parse("2026-11-22T08:00:00Z").toEpochMilli()));
+    assertThat(gateway.metrics().registry().meter("vigil.gateway.recoveries.accepted").getCount()).isEqualTo(2);
+    assertThat(gateway.metrics().registry().meter("vigil.gateway.readings.accepted").getCount()).isZero();
+  }
+
+  @Test
+  void readingsAndRecoveriesOfOneSensorLandInOneLogInTheOrderTheyWereAnswered() throws Exception {
+    start();
+    assertThat(post("/v1/readings", "application/json", "[" + READING + "," + READING + "]").statusCode())
+        .isEqualTo(202);
+    assertThat(post("/v1/recoveries", "application/json", "{\"sensorId\":\"42959\"}").statusCode()).isEqualTo(202);
+    assertThat(post("/v1/readings", "application/x-vigil-positional",
+        "{\"42959\",\"true\",\"false\",\"25.5\",\"30.0\"}").statusCode()).isEqualTo(202);
+
+    List<ProducerRecord<String, byte[]>> sent = producer.history();
+    assertThat(sent).extracting(ProducerRecord::topic).containsOnly("vigil.readings");
+    assertThat(sent).extracting(ProducerRecord::key).containsOnly("42959");
+    assertThat(sent).extracting(GatewayHttpTest::kind).containsExactly("reading", "reading", "recovery", "reading");
+    assertThat(WireFormat.parseRecovery(sent.get(2).value(), 1L).sensorId()).isEqualTo("42959");
+  }
+
+  /** The record's {@code vigil.kind} header, read back the way the pipeline reads it. */
+  private static String kind(ProducerRecord<String, byte[]> record) {
+    org.apache.kafka.common.header.Header[] headers = record.headers().toArray();
+    assertThat(headers).as("exactly one header").hasSize(1);
+    assertThat(headers[0].key()).isEqualTo(SensorLog.KIND_HEADER);
+    try {
+      return SensorLog.kindOf(headers[0].value()).headerValue();
+    } catch (dev.vigil.wire.MalformedMessageException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
