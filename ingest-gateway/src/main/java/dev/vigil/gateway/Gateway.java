@@ -34,7 +34,8 @@ public final class Gateway implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final KafkaProbe probe;
   private final GatewayMetrics metrics = new GatewayMetrics();
-  private final IngestHandler handler;
+  private final HealthEndpoint health;
+  private final IngestEndpoint ingest;
   private final Server server;
   private final ServerConnector connector;
   private volatile boolean stopped;
@@ -49,13 +50,15 @@ public final class Gateway implements AutoCloseable {
     this.config = config;
     this.producer = producer;
     if (kafkaReachable == null) {
-      this.probe = new KafkaProbe(config.bootstrapServers(), List.of(config.readingsTopic(), config.recoveriesTopic()),
+      this.probe = new KafkaProbe(config.bootstrapServers(), List.of(config.readingsTopic()),
           producer, metrics, config.kafkaProbeMs(), config.producerProperties());
       kafkaReachable = probe;
     } else {
       this.probe = null;
     }
-    this.handler = new IngestHandler(config, producer, kafkaReachable, metrics);
+    this.health = new HealthEndpoint(kafkaReachable);
+    this.ingest = new IngestEndpoint(config, producer, health, metrics);
+    metrics.bind(ingest::inFlight, health::ready, health::kafkaReachable);
 
     QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
     threads.setName("vigil-gateway");
@@ -72,7 +75,7 @@ public final class Gateway implements AutoCloseable {
     connector.setAcceptQueueSize(1024);
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
-    server.setHandler(handler);
+    server.setHandler(new GatewayRouter(ingest, health, new MetricsEndpoint(metrics), metrics));
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopAtShutdown(false); // our own hook drains first
     server.setStopTimeout(0);
@@ -122,11 +125,11 @@ public final class Gateway implements AutoCloseable {
   }
 
   public boolean ready() {
-    return handler.ready();
+    return health.ready();
   }
 
   public int inFlight() {
-    return handler.inFlight();
+    return ingest.inFlight();
   }
 
   public void join() throws InterruptedException {
@@ -140,15 +143,15 @@ public final class Gateway implements AutoCloseable {
     }
     stopped = true;
     long t0 = System.nanoTime();
-    handler.beginShutdown();
+    health.beginShutdown();
     LOG.info("shutting down: readiness is now false");
     sleep(config.shutdownDelayMs());
-    handler.refuseNewRequests();
+    health.refuseNewRequests();
     long deadline = System.nanoTime() + config.drainTimeoutMs() * 1_000_000L;
-    while (handler.inFlight() > 0 && System.nanoTime() < deadline) {
+    while (ingest.inFlight() > 0 && System.nanoTime() < deadline) {
       sleep(10);
     }
-    int left = handler.inFlight();
+    int left = ingest.inFlight();
     if (left > 0) {
       LOG.warn("drain timeout: {} requests still in flight", left);
     }

@@ -8,8 +8,8 @@ import java.util.Map;
  * @param host               interface to bind (loopback by default)
  * @param port               HTTP port (0 picks a free one)
  * @param bootstrapServers   Kafka bootstrap servers
- * @param readingsTopic      topic for readings
- * @param recoveriesTopic    topic for recoveries
+ * @param readingsTopic      the sensor log: readings and recoveries, keyed by sensor id (see
+ *                           {@link dev.vigil.wire.SensorLog})
  * @param tokens             per-sensor bearer tokens, or null when auth is off
  * @param maxBodyBytes       largest request body accepted (413 above)
  * @param maxBatch           most messages in one request (413 above)
@@ -29,7 +29,6 @@ public record GatewayConfig(
     int port,
     String bootstrapServers,
     String readingsTopic,
-    String recoveriesTopic,
     SensorTokens tokens,
     int maxBodyBytes,
     int maxBatch,
@@ -55,36 +54,36 @@ public record GatewayConfig(
     require(retryAfterSeconds >= 0, "retry-after must not be negative");
     require(drainTimeoutMs >= 0 && shutdownDelayMs >= 0, "shutdown times must not be negative");
     require(kafkaProbeMs > 0, "Kafka probe interval must be positive");
-    require(!readingsTopic.isBlank() && !recoveriesTopic.isBlank(), "topic names must not be blank");
+    require(!readingsTopic.isBlank(), "the readings topic must not be blank");
     producerProperties = producerProperties == null ? Map.of() : Map.copyOf(producerProperties);
   }
 
   /** Defaults for everything but the address of Kafka (for tests and embedding). */
   public static GatewayConfig defaults(String bootstrapServers) {
-    return new GatewayConfig("127.0.0.1", 0, bootstrapServers, "vigil.readings", "vigil.recoveries", null,
+    return new GatewayConfig("127.0.0.1", 0, bootstrapServers, "vigil.readings", null,
         1 << 20, 1000, 1024, 64, 10_000, 30_000, 10_000, 1, 15_000, 0, 1_000, Map.of());
   }
 
   public GatewayConfig withPort(int newPort) {
-    return new GatewayConfig(host, newPort, bootstrapServers, readingsTopic, recoveriesTopic, tokens, maxBodyBytes,
+    return new GatewayConfig(host, newPort, bootstrapServers, readingsTopic, tokens, maxBodyBytes,
         maxBatch, maxInFlight, maxThreads, maxConnections, idleTimeoutMs, readTimeoutMs, retryAfterSeconds,
         drainTimeoutMs, shutdownDelayMs, kafkaProbeMs, producerProperties);
   }
 
   public GatewayConfig withTokens(SensorTokens newTokens) {
-    return new GatewayConfig(host, port, bootstrapServers, readingsTopic, recoveriesTopic, newTokens, maxBodyBytes,
+    return new GatewayConfig(host, port, bootstrapServers, readingsTopic, newTokens, maxBodyBytes,
         maxBatch, maxInFlight, maxThreads, maxConnections, idleTimeoutMs, readTimeoutMs, retryAfterSeconds,
         drainTimeoutMs, shutdownDelayMs, kafkaProbeMs, producerProperties);
   }
 
   public GatewayConfig withLimits(int newMaxBodyBytes, int newMaxBatch, int newMaxInFlight, long newReadTimeoutMs) {
-    return new GatewayConfig(host, port, bootstrapServers, readingsTopic, recoveriesTopic, tokens, newMaxBodyBytes,
+    return new GatewayConfig(host, port, bootstrapServers, readingsTopic, tokens, newMaxBodyBytes,
         newMaxBatch, newMaxInFlight, maxThreads, maxConnections, idleTimeoutMs, newReadTimeoutMs, retryAfterSeconds,
         drainTimeoutMs, shutdownDelayMs, kafkaProbeMs, producerProperties);
   }
 
   public GatewayConfig withShutdown(long newDrainTimeoutMs, long newShutdownDelayMs) {
-    return new GatewayConfig(host, port, bootstrapServers, readingsTopic, recoveriesTopic, tokens, maxBodyBytes,
+    return new GatewayConfig(host, port, bootstrapServers, readingsTopic, tokens, maxBodyBytes,
         maxBatch, maxInFlight, maxThreads, maxConnections, idleTimeoutMs, readTimeoutMs, retryAfterSeconds,
         newDrainTimeoutMs, newShutdownDelayMs, kafkaProbeMs, producerProperties);
   }

@@ -39,12 +39,9 @@ public final class GatewayMain implements Callable<Integer> {
   String bootstrapServers;
 
   @Option(names = "--readings-topic", defaultValue = "${env:VIGIL_GATEWAY_READINGS_TOPIC:-vigil.readings}",
-      description = "Topic for readings (VIGIL_GATEWAY_READINGS_TOPIC). Default: ${DEFAULT-VALUE}")
+      description = "Topic for readings and recoveries, keyed by sensor id (VIGIL_GATEWAY_READINGS_TOPIC)."
+          + " Default: ${DEFAULT-VALUE}")
   String readingsTopic;
-
-  @Option(names = "--recoveries-topic", defaultValue = "${env:VIGIL_GATEWAY_RECOVERIES_TOPIC:-vigil.recoveries}",
-      description = "Topic for recoveries (VIGIL_GATEWAY_RECOVERIES_TOPIC). Default: ${DEFAULT-VALUE}")
-  String recoveriesTopic;
 
   @Option(names = "--tokens-file", defaultValue = "${env:VIGIL_GATEWAY_TOKENS_FILE}",
       description = "File of per-sensor bearer tokens, 'sensorId=token' per line; turns auth on"
@@ -141,7 +138,7 @@ public final class GatewayMain implements Callable<Integer> {
     producerProps.putAll(producerProperties);
     GatewayConfig config;
     try {
-      config = new GatewayConfig(host, port, bootstrapServers, readingsTopic, recoveriesTopic, tokens,
+      config = new GatewayConfig(host, port, bootstrapServers, readingsTopic, tokens,
           maxBodyBytes, maxBatch, maxInFlight, maxThreads, maxConnections, idleTimeoutMs, readTimeoutMs,
           retryAfterSeconds, drainTimeoutMs, shutdownDelayMs, kafkaProbeMs, producerProps);
     } catch (IllegalArgumentException e) {
@@ -158,9 +155,9 @@ public final class GatewayMain implements Callable<Integer> {
       LOG.error("cannot start on {}:{}: {}", config.host(), config.port(), e.toString());
       return 1;
     }
-    LOG.info("vigil-ingest-gateway listening on http://{}:{}, Kafka {} (topics {}, {}), auth {}, limits {} bytes /"
+    LOG.info("vigil-ingest-gateway listening on http://{}:{}, Kafka {} (topic {}), auth {}, limits {} bytes /"
             + " {} messages per request",
-        config.host(), gateway.port(), config.bootstrapServers(), config.readingsTopic(), config.recoveriesTopic(),
+        config.host(), gateway.port(), config.bootstrapServers(), config.readingsTopic(),
         tokens == null ? "off" : "on (" + tokens.size() + " sensors)", config.maxBodyBytes(), config.maxBatch());
     gateway.join();
     return 0;

@@ -5,6 +5,7 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import dev.vigil.wire.SensorLog;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.dropwizard.samplebuilder.CustomMappingSampleBuilder;
@@ -89,12 +90,9 @@ public final class GatewayMetrics {
     requests.get(outcome).mark();
   }
 
-  void readingsAccepted(int n) {
-    readingsAccepted.mark(n);
-  }
-
-  void recoveriesAccepted(int n) {
-    recoveriesAccepted.mark(n);
+  /** Counts messages of one kind that Kafka acknowledged. */
+  void accepted(SensorLog.Kind kind, int n) {
+    (kind == SensorLog.Kind.READING ? readingsAccepted : recoveriesAccepted).mark(n);
   }
 
   void kafkaSend(long nanos, boolean ok) {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether Kafka can take data: every {@code interval} it asks the cluster (admin client) to describe the
- * readings and recoveries topics. Reachable means the brokers answered and both topics exist with a leader for every
- * partition (the gateway never relies on topic auto-creation). The first successful probe also warms the producer's
+ * gateway's topics (the readings topic). Reachable means the brokers answered and the topics exist with a leader for
+ * every partition (the gateway never relies on topic auto-creation). The first successful probe also warms the producer's
  * metadata so that the first request does not wait for it.
  */
 final class KafkaProbe implements BooleanSupplier, AutoCloseable {

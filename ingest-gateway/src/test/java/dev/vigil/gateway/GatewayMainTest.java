@@ -20,9 +20,6 @@ class GatewayMainTest {
     if (System.getenv("VIGIL_GATEWAY_READINGS_TOPIC") == null) {
       assertThat(main.readingsTopic).isEqualTo("vigil.readings");
     }
-    if (System.getenv("VIGIL_GATEWAY_RECOVERIES_TOPIC") == null) {
-      assertThat(main.recoveriesTopic).isEqualTo("vigil.recoveries");
-    }
     if (System.getenv("VIGIL_GATEWAY_TOKENS_FILE") == null) {
       assertThat(main.tokensFile).isNull();
     }
@@ -49,7 +46,8 @@ class GatewayMainTest {
     int code = cmd.execute("--help");
     assertThat(code).isZero();
     assertThat(out.toString()).contains("--port", "VIGIL_GATEWAY_PORT", "--bootstrap-servers", "--tokens-file",
-        "--readings-topic", "--recoveries-topic", "--max-body-bytes", "--max-batch");
+        "--readings-topic", "--max-body-bytes", "--max-batch");
+    assertThat(out.toString()).as("recoveries share the readings topic").doesNotContain("--recoveries-topic");
   }
 
   @Test
@@ -59,7 +57,7 @@ class GatewayMainTest {
         .containsEntry("acks", "all")
         .containsEntry("enable.idempotence", true)
         .containsEntry("compression.type", "lz4");
-    GatewayConfig tuned = new GatewayConfig("127.0.0.1", 0, "k:9092", "r", "c", null, 10, 1, 1, 4, 1, 1, 1, 1, 0, 0, 1,
+    GatewayConfig tuned = new GatewayConfig("127.0.0.1", 0, "k:9092", "r", null, 10, 1, 1, 4, 1, 1, 1, 1, 0, 0, 1,
         java.util.Map.of("linger.ms", "25"));
     assertThat(Gateway.producerProperties(tuned)).containsEntry("linger.ms", "25").containsEntry("acks", "all");
   }

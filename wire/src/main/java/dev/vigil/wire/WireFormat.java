@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * <p>The reference system's positional reading, {@code {"42959","true","false","25.5","30.0"}} (id, motion, smoke,
  * temperature, max temperature), is not JSON; {@link #isLegacyPositional(byte[])} recognises it because its first
  * string is followed by a comma (or the closing brace) where JSON would need a colon.
+ * {@link #parseReadingBody(byte[], long)} makes that choice for a body of readings.
  */
 public final class WireFormat {
 
@@ -56,6 +57,18 @@ public final class WireFormat {
     return readings;
   }
 
+  /**
+   * Parses a readings body as a sensor sends it: the reference system's positional reading when
+   * {@link #isLegacyPositional(byte[])} says it is one, else one JSON reading or a non-empty JSON array of them (all
+   * of them or none). This is the one place where the two forms are told apart.
+   */
+  public static List<Reading> parseReadingBody(byte[] body, long receivedAt) throws MalformedMessageException {
+    if (isLegacyPositional(body)) {
+      return List.of(parseLegacyReading(body, receivedAt));
+    }
+    return parseReadings(body, receivedAt);
+  }
+
   /** Parses exactly one JSON reading, as found in a record of the readings topic. */
   public static Reading parseReading(byte[] json, long receivedAt) throws MalformedMessageException {
     return reading(object(tree(json), ""), "", receivedAt);
@@ -76,7 +89,7 @@ public final class WireFormat {
     return recoveries;
   }
 
-  /** Parses exactly one JSON recovery, as found in a record of the recoveries topic. */
+  /** Parses exactly one JSON recovery, as found in a recovery record of the sensor log ({@link SensorLog}). */
   public static Recovery parseRecovery(byte[] json, long receivedAt) throws MalformedMessageException {
     return recovery(object(tree(json), ""), "", receivedAt);
   }

@@ -139,4 +139,26 @@ class WireFormatTest {
         .isInstanceOf(MalformedMessageException.class)
         .satisfies(e -> assertThat(((MalformedMessageException) e).field()).isEqualTo(field));
   }
+
+  @Test
+  void readingBodyTellsThePositionalFormFromJson() throws Exception {
+    String json = "{\"sensorId\":\"42959\",\"motion\":true,\"smoke\":false,\"temperature\":25.5,"
+        + "\"maxTemperature\":30,\"timestamp\":1234}";
+    assertThat(WireFormat.parseReadingBody(bytes(json), NOW))
+        .containsExactly(new Reading("42959", true, false, 25.5, 30.0, 1234));
+    assertThat(WireFormat.parseReadingBody(bytes("[" + json + "," + json + "]"), NOW)).hasSize(2);
+    assertThat(WireFormat.parseReadingBody(bytes(" {\"42959\" , \"false\",\"true\",\"41\",\"30\"}"), NOW))
+        .containsExactly(new Reading("42959", false, true, 41.0, 30.0, NOW));
+  }
+
+  @Test
+  void readingBodyReportsTheErrorOfTheFormItDetected() {
+    assertThatThrownBy(() -> WireFormat.parseReadingBody(bytes("{\"42959\",\"true\",\"false\",\"25.5\"}"), NOW))
+        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("got 4");
+    assertThatThrownBy(() -> WireFormat.parseReadingBody(bytes("{\"sensorId\":\"1\",\"motion\":true}"), NOW))
+        .isInstanceOf(MalformedMessageException.class)
+        .satisfies(e -> assertThat(((MalformedMessageException) e).field()).isEqualTo("smoke"));
+    assertThatThrownBy(() -> WireFormat.parseReadingBody(bytes(""), NOW))
+        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("empty body");
+  }
 }

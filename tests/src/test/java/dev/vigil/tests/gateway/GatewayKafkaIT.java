@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.gateway.Gateway;
 import dev.vigil.tests.support.KafkaTopics;
+import dev.vigil.wire.MalformedMessageException;
 import dev.vigil.wire.Reading;
 import dev.vigil.wire.Recovery;
+import dev.vigil.wire.SensorLog;
 import dev.vigil.wire.WireFormat;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,11 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Valid readings and recoveries go through a gateway into the stack's real Kafka, keyed by sensor, as wire JSON. */
+/**
+ * Valid readings and recoveries go through a gateway into the stack's real Kafka: one topic, keyed by sensor, as wire
+ * JSON, each with its {@code vigil.kind} header, one sensor's messages in the order they were acknowledged.
+ */
 class GatewayKafkaIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,6 +69,7 @@ class GatewayKafkaIT {
 
       List<ConsumerRecord<String, byte[]>> found = readings.read(sensor::equals, 1, Duration.ofSeconds(20));
       assertThat(found).hasSize(1);
+      assertThat(kind(found.get(0))).isEqualTo(SensorLog.Kind.READING);
       Reading landed = WireFormat.parseReading(found.get(0).value(), 1L);
       assertThat(landed.timestamp()).isBetween(before, after);
       assertThat(found.get(0).value())
@@ -117,21 +124,65 @@ class GatewayKafkaIT {
   }
 
   @Test
-  void recoveriesLandOnTheirTopic() throws Exception {
+  void recoveriesLandOnTheReadingsTopicWithTheirKind() throws Exception {
     String a = id();
     String b = id();
-    try (KafkaTopics recoveries = new KafkaTopics("vigil.recoveries")) {
+    try (KafkaTopics readings = new KafkaTopics("vigil.readings")) {
       HttpResponse<String> response = post("/v1/recoveries", "application/json",
           "[{\"sensorId\":\"" + a + "\",\"timestamp\":1763800000000},{\"sensorId\":\"" + b + "\"}]");
       assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 
       List<ConsumerRecord<String, byte[]>> found =
-          recoveries.read(k -> k.equals(a) || k.equals(b), 2, Duration.ofSeconds(20));
+          readings.read(k -> k.equals(a) || k.equals(b), 2, Duration.ofSeconds(20));
       assertThat(found).hasSize(2);
+      assertThat(found).extracting(GatewayKafkaIT::kind).containsOnly(SensorLog.Kind.RECOVERY);
       ConsumerRecord<String, byte[]> ofA = found.stream().filter(r -> r.key().equals(a)).findFirst().orElseThrow();
       assertThat(ofA.value()).isEqualTo(WireFormat.toJson(new Recovery(a, 1_763_800_000_000L)));
       ConsumerRecord<String, byte[]> ofB = found.stream().filter(r -> r.key().equals(b)).findFirst().orElseThrow();
       assertThat(WireFormat.parseRecovery(ofB.value(), 1L).timestamp()).isGreaterThan(1_763_800_000_000L);
+    }
+  }
+
+  @Test
+  void aRecoveryLandsAfterTheReadingsOfItsSensorAcknowledgedBeforeIt() throws Exception {
+    String sensor = id();
+    String reading = "{\"sensorId\":\"" + sensor + "\",\"motion\":false,\"smoke\":true,\"temperature\":20,"
+        + "\"maxTemperature\":30}";
+    try (KafkaTopics readings = new KafkaTopics("vigil.readings")) {
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> accepted = post("/v1/readings", "application/json", "[" + reading + "," + reading + "]");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+      }
+      HttpResponse<String> recovered = post("/v1/recoveries", "application/json", "{\"sensorId\":\"" + sensor + "\"}");
+      assertThat(recovered.statusCode()).as(recovered.body()).isEqualTo(202);
+      HttpResponse<String> after = post("/v1/readings", "application/json", reading);
+      assertThat(after.statusCode()).as(after.body()).isEqualTo(202);
+
+      List<ConsumerRecord<String, byte[]>> found = readings.read(sensor::equals, 8, Duration.ofSeconds(20));
+      assertThat(found).hasSize(8);
+      assertThat(found).extracting(ConsumerRecord::partition).as("one partition per sensor")
+          .containsOnly(found.get(0).partition());
+      List<ConsumerRecord<String, byte[]>> byOffset = found.stream()
+          .sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset)).toList();
+      assertThat(byOffset).extracting(GatewayKafkaIT::kind).containsExactly(SensorLog.Kind.READING,
+          SensorLog.Kind.READING, SensorLog.Kind.READING, SensorLog.Kind.READING, SensorLog.Kind.READING,
+          SensorLog.Kind.READING, SensorLog.Kind.RECOVERY, SensorLog.Kind.READING);
+      long recoveryOffset = byOffset.get(6).offset();
+      assertThat(byOffset.subList(0, 6)).extracting(ConsumerRecord::offset)
+          .allSatisfy(offset -> assertThat(offset).isLessThan(recoveryOffset));
+      assertThat(WireFormat.parseRecovery(byOffset.get(6).value(), 1L).sensorId()).isEqualTo(sensor);
+      assertThat(WireFormat.parseReading(byOffset.get(7).value(), 1L).sensorId()).isEqualTo(sensor);
+    }
+  }
+
+  /** The record's kind from its {@code vigil.kind} header, which the gateway always sets. */
+  static SensorLog.Kind kind(ConsumerRecord<String, byte[]> record) {
+    Header header = record.headers().lastHeader(SensorLog.KIND_HEADER);
+    assertThat(header).as("the %s header of %s", SensorLog.KIND_HEADER, record.key()).isNotNull();
+    try {
+      return SensorLog.kindOf(header.value());
+    } catch (MalformedMessageException e) {
+      throw new AssertionError(e);
     }
   }
 

@@ -86,8 +86,7 @@ class GatewayRejectsIT {
   void rejectedAndNothingReachesKafka(String name, String path, String contentType, String body, int status,
       String field) throws Exception {
     String prefix = RUN + "-" + name;
-    try (KafkaTopics readings = new KafkaTopics("vigil.readings");
-        KafkaTopics recoveries = new KafkaTopics("vigil.recoveries")) {
+    try (KafkaTopics readings = new KafkaTopics("vigil.readings")) {
       HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + gateway.port() + path)).timeout(Duration.ofSeconds(20))
           .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -109,9 +108,9 @@ class GatewayRejectsIT {
 
       List<ConsumerRecord<String, byte[]>> landed =
           readings.read(k -> k.startsWith(prefix), 1, Duration.ofSeconds(20));
+      // Recoveries share the readings topic, so the marker alone also shows no rejected recovery landed.
       assertThat(landed).extracting(ConsumerRecord::key).containsExactly(marker);
       assertThat(WireFormat.parseReading(landed.get(0).value(), 1L).sensorId()).isEqualTo(marker);
-      assertThat(recoveries.read(k -> k.startsWith(prefix), 0, Duration.ZERO)).isEmpty();
     }
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.wire.MalformedMessageException;
+import dev.vigil.wire.SensorLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /** What the sensor simulator recorded with {@code --record}: every message it sent and the HTTP status it got. */
 public final class SimulatorRecord {
@@ -64,31 +67,30 @@ public final class SimulatorRecord {
   }
 
   /**
-   * Asserts that every accepted message is on its topic (readings or recoveries), keyed by its sensor. Extra copies
-   * are allowed (a retried request may be stored twice); a missing one is an acknowledged message lost.
-   * {@code readings} and {@code recoveries} must have been opened before the simulator ran.
+   * Asserts that every accepted message is on the sensor log (the readings topic), keyed by its sensor, with the
+   * {@code vigil.kind} header of its kind. Extra copies are allowed (a retried request may be stored twice); a missing
+   * one is an acknowledged message lost. {@code sensorLog} must have been opened before the simulator ran.
    */
-  public void assertAcceptedAreIn(KafkaTopics readings, KafkaTopics recoveries, Predicate<String> sensors)
-      throws IOException {
-    assertAcceptedAreIn(readings, accepted().stream().filter(e -> !e.recovery()).toList(), sensors);
-    assertAcceptedAreIn(recoveries, accepted().stream().filter(Entry::recovery).toList(), sensors);
-  }
-
-  private static void assertAcceptedAreIn(KafkaTopics topic, List<Entry> expected, Predicate<String> sensors)
-      throws IOException {
-    Set<JsonNode> wanted = new HashSet<>();
-    for (Entry e : expected) {
-      wanted.add(e.message());
+  public void assertAcceptedAreIn(KafkaTopics sensorLog, Predicate<String> sensors)
+      throws IOException, MalformedMessageException {
+    Set<Found> wanted = new HashSet<>();
+    for (Entry e : accepted()) {
+      wanted.add(new Found(e.recovery() ? SensorLog.Kind.RECOVERY : SensorLog.Kind.READING, e.message()));
     }
-    Set<JsonNode> found = new HashSet<>();
-    for (ConsumerRecord<String, byte[]> r : topic.read(sensors, wanted.size(), Duration.ofSeconds(60))) {
+    Set<Found> found = new HashSet<>();
+    for (ConsumerRecord<String, byte[]> r : sensorLog.read(sensors, wanted.size(), Duration.ofSeconds(60))) {
       JsonNode value = JSON.readTree(r.value());
       assertThat(r.key()).as("record key").isEqualTo(value.get("sensorId").asText());
-      found.add(value);
+      Header kind = r.headers().lastHeader(SensorLog.KIND_HEADER);
+      assertThat(kind).as("%s header of a record of sensor %s", SensorLog.KIND_HEADER, r.key()).isNotNull();
+      found.add(new Found(SensorLog.kindOf(kind.value()), value));
     }
-    Set<JsonNode> missing = new HashSet<>(wanted);
+    Set<Found> missing = new HashSet<>(wanted);
     missing.removeAll(found);
     assertThat(missing).as("acknowledged messages missing from Kafka (%d of %d)", missing.size(), wanted.size())
         .isEmpty();
   }
+
+  /** A message as found on the sensor log: its kind and its JSON. */
+  private record Found(SensorLog.Kind kind, JsonNode message) {}
 }
