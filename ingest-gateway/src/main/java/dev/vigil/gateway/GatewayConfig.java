@@ -70,6 +70,13 @@ public record GatewayConfig(
         drainTimeoutMs, shutdownDelayMs, kafkaProbeMs, producerProperties);
   }
 
+  /** The same gateway writing to another sensor log (tests give each run topics of its own). */
+  public GatewayConfig withReadingsTopic(String newReadingsTopic) {
+    return new GatewayConfig(host, port, bootstrapServers, newReadingsTopic, tokens, maxBodyBytes,
+        maxBatch, maxInFlight, maxThreads, maxConnections, idleTimeoutMs, readTimeoutMs, retryAfterSeconds,
+        drainTimeoutMs, shutdownDelayMs, kafkaProbeMs, producerProperties);
+  }
+
   public GatewayConfig withTokens(SensorTokens newTokens) {
     return new GatewayConfig(host, port, bootstrapServers, readingsTopic, newTokens, maxBodyBytes,
         maxBatch, maxInFlight, maxThreads, maxConnections, idleTimeoutMs, readTimeoutMs, retryAfterSeconds,

@@ -3,8 +3,8 @@ package dev.vigil.pipeline.kafka;
 import dev.vigil.pipeline.metrics.VigilMetric;
 import dev.vigil.pipeline.parse.MessageKind;
 import dev.vigil.pipeline.parse.RawRecord;
+import dev.vigil.wire.MalformedMessageException;
 import dev.vigil.wire.SensorLog;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -54,17 +54,20 @@ final class KafkaRecords {
         .apply("ToRawRecords", ParDo.of(new ToRawRecordFn(fixedKind)));
   }
 
-  /** The kind a {@code vigil.kind} header names: none means a reading (producers that predate the header). */
+  /**
+   * The kind a {@code vigil.kind} header names ({@link SensorLog#kindOf}): none means a reading (producers that
+   * write readings directly); a value it does not know is {@link MessageKind#UNKNOWN}, a dead letter downstream.
+   */
   static MessageKind kindOf(Headers headers) {
     Header header = headers == null ? null : headers.lastHeader(SensorLog.KIND_HEADER);
-    if (header == null || header.value() == null) {
-      return MessageKind.READING;
+    try {
+      return switch (SensorLog.kindOf(header == null ? null : header.value())) {
+        case READING -> MessageKind.READING;
+        case RECOVERY -> MessageKind.RECOVERY;
+      };
+    } catch (MalformedMessageException e) {
+      return MessageKind.UNKNOWN;
     }
-    return switch (new String(header.value(), StandardCharsets.UTF_8)) {
-      case SensorLog.READING -> MessageKind.READING;
-      case SensorLog.RECOVERY -> MessageKind.RECOVERY;
-      default -> MessageKind.UNKNOWN;
-    };
   }
 
   static final class ToRawRecordFn extends DoFn<KafkaRecord<byte[], byte[]>, RawRecord> {

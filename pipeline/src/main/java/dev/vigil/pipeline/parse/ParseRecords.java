@@ -49,9 +49,7 @@ public final class ParseRecords extends PTransform<PCollection<RawRecord>, PColl
     List<SensorEvent> events = new ArrayList<>(1);
     switch (record.kind()) {
       case READING -> {
-        List<Reading> readings = WireFormat.isLegacyPositional(body)
-            ? List.of(WireFormat.parseLegacyReading(body, record.receivedAt()))
-            : WireFormat.parseReadings(body, record.receivedAt());
+        List<Reading> readings = WireFormat.parseReadingBody(body, record.receivedAt());
         for (int i = 0; i < readings.size(); i++) {
           Reading reading = readings.get(i);
           events.add(SensorEvent.of(reading, position(record, reading.timestamp(), i, readings.size())));

@@ -40,7 +40,7 @@ class KafkaSmokeIT {
       Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
       assertThat(topics)
           .as(LocalStack.hint("Kafka"))
-          .contains("vigil.readings", "vigil.recoveries", "vigil.alarms", "vigil.deadletter");
+          .contains("vigil.readings", "vigil.alarms", "vigil.deadletter");
     }
   }
 
