@@ -198,19 +198,29 @@ final class PipelineRun implements AutoCloseable {
     });
   }
 
-  /** Waits until the pipeline's Prometheus endpoint shows (at least) these {@code vigil_pipeline_*} values. */
+  /**
+   * Waits until the pipeline's Prometheus endpoint shows (at least) these {@code vigil_pipeline_*} values; a failure
+   * says what it showed last.
+   */
   Map<String, Double> assertMetrics(Map<String, Double> expected, Duration timeout) {
     String url = "http://127.0.0.1:" + metricsPort + "/metrics";
-    return Eventually.get(timeout, "the pipeline's counters " + expected + " at " + url, () -> {
-      Map<String, Double> values = new HashMap<>();
-      for (String line : Http.get(url).body().split("\n")) {
-        if (line.startsWith("vigil_pipeline_")) {
-          String[] parts = line.split(" ");
-          values.put(parts[0].substring("vigil_pipeline_".length()), Double.parseDouble(parts[1]));
+    Map<String, Double> last = new HashMap<>();
+    try {
+      return Eventually.get(timeout, "the pipeline's counters " + expected + " at " + url, () -> {
+        Map<String, Double> values = new HashMap<>();
+        for (String line : Http.get(url).body().split("\n")) {
+          if (line.startsWith("vigil_pipeline_")) {
+            String[] parts = line.split(" ");
+            values.put(parts[0].substring("vigil_pipeline_".length()), Double.parseDouble(parts[1]));
+          }
         }
-      }
-      return values.entrySet().containsAll(expected.entrySet()) ? values : null;
-    });
+        last.clear();
+        last.putAll(values);
+        return values.entrySet().containsAll(expected.entrySet()) ? values : null;
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; last seen " + new java.util.TreeMap<>(last), e.getCause());
+    }
   }
 
   @Override
