@@ -1,11 +1,13 @@
 package dev.vigil.tests.grafana;
 
+import static dev.vigil.tests.grafana.GrafanaDashboards.INFLUX_UID;
+import static dev.vigil.tests.grafana.GrafanaDashboards.PROMETHEUS_UID;
+import static dev.vigil.tests.grafana.GrafanaDashboards.panels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.vigil.tests.support.Eventually;
 import dev.vigil.tests.support.Http;
 import dev.vigil.tests.support.LocalStack;
@@ -20,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,21 +37,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The provisioned Grafana dashboards ({@code grafana/}) against the stack's real InfluxDB and Prometheus. No Grafana
  * server runs on these machines, so the test does what Grafana would: it reads the provisioning files and the
- * dashboards' JSON, expands Grafana's macros and template variables in every panel query, and runs each query on the
- * data source the panel names. It writes a few sensor states and alarm counts of its own (a zone, sensor ids and
- * alarm types unique to the run) into database {@code vigil}, checks that the map, the alarm table and the alarm
- * history show exactly them, and drops them again.
+ * dashboards' JSON, expands Grafana's macros and template variables in every panel query ({@link GrafanaDashboards}),
+ * and runs each query on the data source the panel names. It writes a few sensor states and alarm counts of its own
+ * (a zone, sensor ids and alarm types unique to the run) into database {@code vigil}, checks that the map, the alarm
+ * table and the alarm history show exactly them, and drops them again.
  */
 class DashboardQueriesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path GRAFANA = StackControl.home().resolve("grafana");
   private static final List<String> DASHBOARDS = List.of("sensor-map.json", "alarm-history.json",
       "platform-health.json");
-  private static final String INFLUX_UID = "vigil-influxdb";
-  private static final String PROMETHEUS_UID = "vigil-prometheus";
   private static final String DATABASE = "vigil";
-  /** A Grafana macro or variable left in a query after expansion ({@code /^...$/} regex anchors are fine). */
-  private static final Pattern LEFT_OVER_VARIABLE = Pattern.compile("\\$[A-Za-z_{\\[]");
   private static final Pattern PIPELINE_METRIC = Pattern.compile("vigil_pipeline_[a-z_]+");
 
   // This run's data: unique tag values, so that nothing else in the database matches and nothing is overwritten.
@@ -73,15 +70,9 @@ class DashboardQueriesIT {
 
   @BeforeAll
   static void readFiles() throws IOException {
-    dashboards = new LinkedHashMap<>();
-    for (String name : DASHBOARDS) {
-      Path file = GRAFANA.resolve("dashboards").resolve(name);
-      assertThat(file).as("dashboard file").exists();
-      dashboards.put(name, JSON.readTree(file.toFile()));
-    }
-    YAMLMapper yaml = new YAMLMapper();
-    datasources = yaml.readTree(GRAFANA.resolve("provisioning/datasources/vigil.yml").toFile());
-    dashboardProviders = yaml.readTree(GRAFANA.resolve("provisioning/dashboards/vigil.yml").toFile());
+    dashboards = GrafanaDashboards.readDashboards(GRAFANA.resolve("dashboards"), DASHBOARDS);
+    datasources = GrafanaDashboards.readProvisioning(GRAFANA.resolve("provisioning/datasources/vigil.yml"));
+    dashboardProviders = GrafanaDashboards.readProvisioning(GRAFANA.resolve("provisioning/dashboards/vigil.yml"));
   }
 
   /** Sensor states and alarm counts as the pipeline writes them, with this run's tag values. */
@@ -114,7 +105,7 @@ class DashboardQueriesIT {
   @Test
   void provisioningDeclaresTheStacksDataSourcesAndLoadsTheDashboardsFolder() {
     assertThat(datasources.path("apiVersion").asInt()).isEqualTo(1);
-    Map<String, JsonNode> byUid = provisionedDataSources();
+    Map<String, JsonNode> byUid = GrafanaDashboards.dataSourcesByUid(datasources);
     assertThat(byUid).containsOnlyKeys(INFLUX_UID, PROMETHEUS_UID);
 
     JsonNode influx = byUid.get(INFLUX_UID);
@@ -154,7 +145,7 @@ class DashboardQueriesIT {
 
   @Test
   void everyPanelNamesAProvisionedDataSourceAndTheMapsPlaceSensorsByGeohash() {
-    Map<String, JsonNode> provisioned = provisionedDataSources();
+    Map<String, JsonNode> provisioned = GrafanaDashboards.dataSourcesByUid(datasources);
     Set<String> dashboardUids = new HashSet<>();
     int geomaps = 0;
     for (Map.Entry<String, JsonNode> entry : dashboards.entrySet()) {
@@ -302,7 +293,7 @@ class DashboardQueriesIT {
       assertThat(smoke.stream().map(r -> r.get("windowSeconds").asLong())).containsOnly(60L);
     });
 
-    Map<String, String> queries = influxQueries();
+    Map<String, String> queries = GrafanaDashboards.influxQueries(dashboards);
     List<String> unchecked = new ArrayList<>();
     writeThisRunsPoints();
     try {
@@ -320,7 +311,7 @@ class DashboardQueriesIT {
       Map<String, Consumer<List<Row>>> expected, List<String> unchecked) throws IOException, InterruptedException {
     for (Map.Entry<String, String> entry : queries.entrySet()) {
       String where = entry.getKey();
-      String query = expandInflux(entry.getValue(), variables, where);
+      String query = GrafanaDashboards.expandInflux(entry.getValue(), variables, where);
       JsonNode result = influxQuery(query, false);
       String error = result.path("error").asText(result.path("results").path(0).path("error").asText(""));
       assertThat(error).as(where + ": InfluxDB's answer to " + query).isEmpty();
@@ -352,7 +343,7 @@ class DashboardQueriesIT {
     boolean pipelineUp = prometheus("/api/v1/query", "up{job=\"pipeline\"} == 1").path("data").path("result")
         .size() > 0;
 
-    Map<String, JsonNode> targets = prometheusTargets();
+    Map<String, JsonNode> targets = GrafanaDashboards.prometheusTargets(dashboards);
     // The pipeline's series exist only while it runs: check its names against what VigilMetric exports instead.
     Set<String> exported = pipelineMetricNames();
     for (Map.Entry<String, JsonNode> entry : targets.entrySet()) {
@@ -365,8 +356,7 @@ class DashboardQueriesIT {
     for (Map.Entry<String, JsonNode> entry : targets.entrySet()) {
       String where = entry.getKey();
       JsonNode target = entry.getValue();
-      String expr = target.path("expr").asText()
-          .replace("$__rate_interval", "1m").replace("$__interval", "1m").replace("$__range", "1h");
+      String expr = GrafanaDashboards.expandPrometheus(target.path("expr").asText());
       assertThat(expr).as(where + ": a Grafana variable left in " + expr).doesNotContain("$");
       boolean instant = target.path("instant").asBoolean(false) && !target.path("range").asBoolean(true);
       // A pipeline that is not running has no series yet: then the query only has to be valid.
@@ -415,14 +405,6 @@ class DashboardQueriesIT {
     return exported;
   }
 
-  private static Map<String, JsonNode> provisionedDataSources() {
-    Map<String, JsonNode> byUid = new LinkedHashMap<>();
-    for (JsonNode source : datasources.path("datasources")) {
-      byUid.put(source.path("uid").asText(), source);
-    }
-    return byUid;
-  }
-
   /** Checks that {@code ref} names a provisioned data source by uid, with its type; returns the uid. */
   private static String assertDataSource(Map<String, JsonNode> provisioned, String where, JsonNode ref) {
     String uid = ref.path("uid").asText();
@@ -430,62 +412,6 @@ class DashboardQueriesIT {
     assertThat(ref.path("type").asText()).as(where + ": data source type")
         .isEqualTo(provisioned.get(uid).path("type").asText());
     return uid;
-  }
-
-  /** Every panel of a dashboard, the panels of collapsed rows included. */
-  private static List<JsonNode> panels(JsonNode dashboard) {
-    List<JsonNode> all = new ArrayList<>();
-    for (JsonNode panel : dashboard.path("panels")) {
-      all.add(panel);
-      panel.path("panels").forEach(all::add);
-    }
-    return all;
-  }
-
-  /** "file/panel title/refId" or "file/variable name" → InfluxQL (titles are unique within a dashboard). */
-  private static Map<String, String> influxQueries() {
-    Map<String, String> queries = new LinkedHashMap<>();
-    dashboards.forEach((file, dashboard) -> {
-      for (JsonNode variable : dashboard.path("templating").path("list")) {
-        if (INFLUX_UID.equals(variable.path("datasource").path("uid").asText())) {
-          queries.put(file + "/variable " + variable.path("name").asText(), variable.path("query").asText());
-        }
-      }
-      for (JsonNode panel : panels(dashboard)) {
-        for (JsonNode target : panel.path("targets")) {
-          if (INFLUX_UID.equals(target.path("datasource").path("uid").asText())) {
-            queries.put(file + "/" + panel.path("title").asText() + "/" + target.path("refId").asText(),
-                target.path("query").asText());
-          }
-        }
-      }
-    });
-    return queries;
-  }
-
-  private static Map<String, JsonNode> prometheusTargets() {
-    Map<String, JsonNode> targets = new LinkedHashMap<>();
-    dashboards.forEach((file, dashboard) -> {
-      for (JsonNode panel : panels(dashboard)) {
-        for (JsonNode target : panel.path("targets")) {
-          if (PROMETHEUS_UID.equals(target.path("datasource").path("uid").asText())) {
-            targets.put(file + "/" + panel.path("title").asText() + "/" + target.path("refId").asText(), target);
-          }
-        }
-      }
-    });
-    return targets;
-  }
-
-  /** What Grafana sends for a range ending now: $timeFilter, $__interval and this run's template variables. */
-  private static String expandInflux(String query, Map<String, String> variables, String where) {
-    String expanded = query.replace("$timeFilter", "time > now() - 1h").replace("$__interval", "1m");
-    for (Map.Entry<String, String> variable : variables.entrySet()) {
-      expanded = expanded.replace("$" + variable.getKey(), variable.getValue());
-    }
-    assertThat(LEFT_OVER_VARIABLE.matcher(expanded).find()).as(where + ": a variable left in " + expanded)
-        .isFalse();
-    return expanded;
   }
 
   private static JsonNode influxQuery(String query, boolean post) throws IOException, InterruptedException {
