@@ -1,21 +1,27 @@
 package dev.vigil.tests.grafana;
 
+import static dev.vigil.tests.grafana.DataSourceQueries.DATABASE;
+import static dev.vigil.tests.grafana.DataSourceQueries.byTag;
+import static dev.vigil.tests.grafana.DataSourceQueries.bySensor;
+import static dev.vigil.tests.grafana.DataSourceQueries.column;
+import static dev.vigil.tests.grafana.DataSourceQueries.influxQuery;
+import static dev.vigil.tests.grafana.DataSourceQueries.perMinute;
+import static dev.vigil.tests.grafana.DataSourceQueries.prometheus;
+import static dev.vigil.tests.grafana.DataSourceQueries.prometheusRange;
+import static dev.vigil.tests.grafana.DataSourceQueries.rows;
+import static dev.vigil.tests.grafana.DataSourceQueries.single;
+import static dev.vigil.tests.grafana.DataSourceQueries.writeInflux;
 import static dev.vigil.tests.grafana.GrafanaDashboards.INFLUX_UID;
 import static dev.vigil.tests.grafana.GrafanaDashboards.PROMETHEUS_UID;
 import static dev.vigil.tests.grafana.GrafanaDashboards.panels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
+import dev.vigil.tests.grafana.DataSourceQueries.Row;
 import dev.vigil.tests.support.Eventually;
-import dev.vigil.tests.support.Http;
 import dev.vigil.tests.support.LocalStack;
 import dev.vigil.tests.support.StackControl;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,16 +44,14 @@ import org.junit.jupiter.api.Test;
  * The provisioned Grafana dashboards ({@code grafana/}) against the stack's real InfluxDB and Prometheus. No Grafana
  * server runs on these machines, so the test does what Grafana would: it reads the provisioning files and the
  * dashboards' JSON, expands Grafana's macros and template variables in every panel query ({@link GrafanaDashboards}),
- * and runs each query on the data source the panel names. It writes a few sensor states and alarm counts of its own
- * (a zone, sensor ids and alarm types unique to the run) into database {@code vigil}, checks that the map, the alarm
- * table and the alarm history show exactly them, and drops them again.
+ * and runs each query on the data source the panel names ({@link DataSourceQueries}). It writes a few sensor states
+ * and alarm counts of its own (a zone, sensor ids and alarm types unique to the run) into database {@code vigil},
+ * checks that the map, the alarm table and the alarm history show exactly them, and drops them again.
  */
 class DashboardQueriesIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path GRAFANA = StackControl.home().resolve("grafana");
   private static final List<String> DASHBOARDS = List.of("sensor-map.json", "alarm-history.json",
       "platform-health.json");
-  private static final String DATABASE = "vigil";
   private static final Pattern PIPELINE_METRIC = Pattern.compile("vigil_pipeline_[a-z_]+");
 
   // This run's data: unique tag values, so that nothing else in the database matches and nothing is overwritten.
@@ -414,30 +418,6 @@ class DashboardQueriesIT {
     return uid;
   }
 
-  private static JsonNode influxQuery(String query, boolean post) throws IOException, InterruptedException {
-    String url = LocalStack.influxDbUrl() + "/query?db=" + DATABASE + "&epoch=ms&q="
-        + URLEncoder.encode(query, StandardCharsets.UTF_8);
-    HttpResponse<String> response;
-    try {
-      response = post ? Http.post(url, "application/x-www-form-urlencoded", "") : Http.get(url);
-    } catch (IOException e) {
-      throw new AssertionError(LocalStack.hint("InfluxDB"), e);
-    }
-    assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
-  }
-
-  private static void writeInflux(String lines) throws IOException, InterruptedException {
-    HttpResponse<String> response;
-    try {
-      response = Http.post(LocalStack.influxDbUrl() + "/write?db=" + DATABASE + "&precision=ms", "text/plain",
-          lines);
-    } catch (IOException e) {
-      throw new AssertionError(LocalStack.hint("InfluxDB"), e);
-    }
-    assertThat(response.statusCode()).as("InfluxDB write: " + response.body()).isEqualTo(204);
-  }
-
   /** A sensor_state point as the pipeline writes it (InfluxSinks.statePoint), without its time. */
   private static String state(String sensor, String geohash, String zone, boolean motion, boolean smoke,
       double temperature, boolean alarm, String activeAlarms, int smokeStreak, int temperatureStreak) {
@@ -450,76 +430,5 @@ class DashboardQueriesIT {
   /** An alarm_counts point as the pipeline writes it (InfluxSinks.countPoint), without its time. */
   private static String count(String type, long count) {
     return "alarm_counts,type=" + type + " count=" + count + "i,windowSeconds=60i";
-  }
-
-  private static JsonNode prometheus(String path, String expr) throws IOException, InterruptedException {
-    try {
-      return JSON.readTree(Http.get(LocalStack.prometheusUrl() + path + "?query="
-          + URLEncoder.encode(expr, StandardCharsets.UTF_8)).body());
-    } catch (IOException e) {
-      throw new AssertionError(LocalStack.hint("Prometheus"), e);
-    }
-  }
-
-  /** A range query over the last 5 minutes, as a time series panel sends it. */
-  private static JsonNode prometheusRange(String expr) throws IOException, InterruptedException {
-    long end = System.currentTimeMillis() / 1000;
-    try {
-      return JSON.readTree(Http.get(LocalStack.prometheusUrl() + "/api/v1/query_range?query="
-          + URLEncoder.encode(expr, StandardCharsets.UTF_8) + "&start=" + (end - 300) + "&end=" + end + "&step=15")
-          .body());
-    } catch (IOException e) {
-      throw new AssertionError(LocalStack.hint("Prometheus"), e);
-    }
-  }
-
-  /** One row of an InfluxDB answer: its columns, plus its series' tags (as Grafana's table format shows them). */
-  static final class Row extends HashMap<String, JsonNode> {
-    private static final long serialVersionUID = 1L;
-  }
-
-  private static List<Row> rows(JsonNode answer) {
-    List<Row> rows = new ArrayList<>();
-    for (JsonNode series : answer.path("results").path(0).path("series")) {
-      for (JsonNode values : series.path("values")) {
-        Row row = new Row();
-        series.path("tags").fields().forEachRemaining(tag -> row.put(tag.getKey(), tag.getValue()));
-        for (int i = 0; i < series.path("columns").size(); i++) {
-          row.put(series.path("columns").get(i).asText(), values.get(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
-
-  private static List<String> column(List<Row> rows, String name) {
-    return rows.stream().map(r -> r.getOrDefault(name, TextNode.valueOf("")).asText()).toList();
-  }
-
-  private static JsonNode single(List<Row> rows, String column) {
-    assertThat(rows).hasSize(1);
-    return rows.get(0).get(column);
-  }
-
-  private static Row bySensor(List<Row> rows, String sensor) {
-    return rows.stream().filter(r -> sensor.equals(r.get("sensorId").asText())).findFirst()
-        .orElseThrow(() -> new AssertionError("no row for sensor " + sensor + " in " + rows));
-  }
-
-  /** The one row per value of a tag (a series per value, one value each). */
-  private static Map<String, Row> byTag(List<Row> rows, String tag) {
-    Map<String, Row> byValue = new HashMap<>();
-    for (Row row : rows) {
-      assertThat(byValue.put(row.get(tag).asText(), row)).as("one row per " + tag).isNull();
-    }
-    return byValue;
-  }
-
-  private static Map<Long, Long> perMinute(List<Row> rows, String type) {
-    Map<Long, Long> counts = new TreeMap<>();
-    rows.stream().filter(r -> type.equals(r.get("type").asText()))
-        .forEach(r -> counts.put(r.get("time").asLong(), r.get("sum").asLong()));
-    return counts;
   }
 }
