@@ -10,10 +10,19 @@ import static dev.vigil.tests.grafana.DataSourceQueries.prometheus;
 import static dev.vigil.tests.grafana.DataSourceQueries.prometheusRange;
 import static dev.vigil.tests.grafana.DataSourceQueries.rows;
 import static dev.vigil.tests.grafana.DataSourceQueries.single;
-import static dev.vigil.tests.grafana.DataSourceQueries.writeInflux;
 import static dev.vigil.tests.grafana.GrafanaDashboards.INFLUX_UID;
 import static dev.vigil.tests.grafana.GrafanaDashboards.PROMETHEUS_UID;
 import static dev.vigil.tests.grafana.GrafanaDashboards.panels;
+import static dev.vigil.tests.grafana.PipelineOutput.BURNING;
+import static dev.vigil.tests.grafana.PipelineOutput.MINUTE;
+import static dev.vigil.tests.grafana.PipelineOutput.MOTION;
+import static dev.vigil.tests.grafana.PipelineOutput.NOW;
+import static dev.vigil.tests.grafana.PipelineOutput.QUIET;
+import static dev.vigil.tests.grafana.PipelineOutput.RECOVERED;
+import static dev.vigil.tests.grafana.PipelineOutput.SMOKE;
+import static dev.vigil.tests.grafana.PipelineOutput.THIS_MINUTE;
+import static dev.vigil.tests.grafana.PipelineOutput.UNOWNED;
+import static dev.vigil.tests.grafana.PipelineOutput.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,28 +53,15 @@ import org.junit.jupiter.api.Test;
  * server runs on these machines, so the test does what Grafana would: it reads the provisioning files and the
  * dashboards' JSON, expands Grafana's macros and template variables in every panel query ({@link GrafanaDashboards}),
  * and runs each query on the data source the panel names ({@link DataSourceQueries}). It writes a few sensor states
- * and alarm counts of its own (a zone, sensor ids and alarm types unique to the run) into database {@code vigil},
- * checks that the map, the alarm table and the alarm history show exactly them, and drops them again.
+ * and alarm counts of its own (a zone, sensor ids and alarm types unique to the run: {@link PipelineOutput}) into
+ * database {@code vigil}, checks that the map, the alarm table and the alarm history show exactly them, and drops
+ * them again.
  */
 class DashboardQueriesIT {
   private static final Path GRAFANA = StackControl.home().resolve("grafana");
   private static final List<String> DASHBOARDS = List.of("sensor-map.json", "alarm-history.json",
       "platform-health.json");
   private static final Pattern PIPELINE_METRIC = Pattern.compile("vigil_pipeline_[a-z_]+");
-
-  // This run's data: unique tag values, so that nothing else in the database matches and nothing is overwritten.
-  private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-  private static final String ZONE = "ITzone" + RUN;
-  private static final String BURNING = "it-" + RUN + "-burning";     // in alarm now (smoke and heat)
-  private static final String RECOVERED = "it-" + RUN + "-recovered"; // was in alarm, cleared by its last state
-  private static final String QUIET = "it-" + RUN + "-quiet";         // never in alarm
-  private static final String UNOWNED = "it-" + RUN + "-unowned";     // no customer: no geohash, no zone; in alarm
-  private static final String SMOKE = "ITSMOKE" + RUN;
-  private static final String MOTION = "ITMOTION" + RUN;
-
-  private static final long NOW = System.currentTimeMillis();
-  private static final long MINUTE = 60_000;
-  private static final long THIS_MINUTE = NOW / MINUTE * MINUTE;
 
   private static Map<String, JsonNode> dashboards;
   private static JsonNode datasources;
@@ -77,31 +72,6 @@ class DashboardQueriesIT {
     dashboards = GrafanaDashboards.readDashboards(GRAFANA.resolve("dashboards"), DASHBOARDS);
     datasources = GrafanaDashboards.readProvisioning(GRAFANA.resolve("provisioning/datasources/vigil.yml"));
     dashboardProviders = GrafanaDashboards.readProvisioning(GRAFANA.resolve("provisioning/dashboards/vigil.yml"));
-  }
-
-  /** Sensor states and alarm counts as the pipeline writes them, with this run's tag values. */
-  private static void writeThisRunsPoints() throws IOException, InterruptedException {
-    influxQuery("CREATE DATABASE " + DATABASE, true); // idempotent; the pipeline creates it too
-    String m = " ";
-    writeInflux(String.join("\n",
-        state(BURNING, "gcpvj0e", ZONE, false, false, 30.0, false, "", 0, 0) + m + (NOW - 3 * MINUTE),
-        state(BURNING, "gcpvj0e", ZONE, false, true, 71.5, true, "SMOKE,TEMPERATURE", 3, 4) + m + (NOW - MINUTE),
-        state(RECOVERED, "u09tvw0", ZONE, true, false, 22.0, true, "MOTION", 0, 0) + m + (NOW - 3 * MINUTE),
-        state(RECOVERED, "u09tvw0", ZONE, false, false, 21.0, false, "", 0, 0) + m + (NOW - MINUTE),
-        state(QUIET, "ezjmgu4", ZONE, false, false, 19.5, false, "", 0, 0) + m + (NOW - 2 * MINUTE),
-        state(UNOWNED, null, null, false, false, 20.0, true, "OFFLINE", 0, 0) + m + (NOW - MINUTE),
-        count(SMOKE, 2) + m + (THIS_MINUTE - 5 * MINUTE),
-        count(SMOKE, 3) + m + (THIS_MINUTE - 4 * MINUTE),
-        count(SMOKE, 5) + m + (THIS_MINUTE - 4 * MINUTE), // a later pane of the same window: overwrites 3
-        count(SMOKE, 1) + m + (THIS_MINUTE - 3 * MINUTE),
-        count(MOTION, 3) + m + (THIS_MINUTE - 4 * MINUTE)));
-  }
-
-  private static void dropThisRunsPoints() throws IOException, InterruptedException {
-    influxQuery("DROP SERIES FROM \"sensor_state\" WHERE \"zone\" = '" + ZONE + "'", true);
-    influxQuery("DROP SERIES FROM \"sensor_state\" WHERE \"sensorId\" = '" + UNOWNED + "'", true);
-    influxQuery("DROP SERIES FROM \"alarm_counts\" WHERE \"type\" = '" + SMOKE + "'", true);
-    influxQuery("DROP SERIES FROM \"alarm_counts\" WHERE \"type\" = '" + MOTION + "'", true);
   }
 
   // ------------------------------------------------------------------------------------------------ the files
@@ -299,11 +269,11 @@ class DashboardQueriesIT {
 
     Map<String, String> queries = GrafanaDashboards.influxQueries(dashboards);
     List<String> unchecked = new ArrayList<>();
-    writeThisRunsPoints();
+    PipelineOutput.writeThisRunsPoints();
     try {
       runInfluxQueries(queries, variables, expected, unchecked);
     } finally {
-      dropThisRunsPoints();
+      PipelineOutput.dropThisRunsPoints();
     }
     assertThat(expected.keySet()).as("expected panels that no dashboard has (renamed?)").isEmpty();
     assertThat(unchecked).as("InfluxQL queries checked only for rows").isEmpty();
@@ -349,7 +319,7 @@ class DashboardQueriesIT {
 
     Map<String, JsonNode> targets = GrafanaDashboards.prometheusTargets(dashboards);
     // The pipeline's series exist only while it runs: check its names against what VigilMetric exports instead.
-    Set<String> exported = pipelineMetricNames();
+    Set<String> exported = PipelineOutput.pipelineMetricNames();
     for (Map.Entry<String, JsonNode> entry : targets.entrySet()) {
       Matcher used = PIPELINE_METRIC.matcher(entry.getValue().path("expr").asText());
       while (used.find()) {
@@ -393,22 +363,6 @@ class DashboardQueriesIT {
 
   // ------------------------------------------------------------------------------------------------ helpers
 
-  /**
-   * The Prometheus names of the pipeline's counters, read from VigilMetric's source (Dropwizard names, dots as
-   * underscores, served without a suffix by simpleclient_dropwizard), so that a renamed counter breaks this test.
-   */
-  private static Set<String> pipelineMetricNames() throws IOException {
-    Path source = StackControl.home()
-        .resolve("pipeline/src/main/java/dev/vigil/pipeline/metrics/VigilMetric.java");
-    Matcher names = Pattern.compile("\"(vigil\\.pipeline\\.[a-z.]+)\"").matcher(Files.readString(source));
-    Set<String> exported = new HashSet<>();
-    while (names.find()) {
-      exported.add(names.group(1).replace('.', '_'));
-    }
-    assertThat(exported).as("counters in " + source).hasSizeGreaterThanOrEqualTo(10);
-    return exported;
-  }
-
   /** Checks that {@code ref} names a provisioned data source by uid, with its type; returns the uid. */
   private static String assertDataSource(Map<String, JsonNode> provisioned, String where, JsonNode ref) {
     String uid = ref.path("uid").asText();
@@ -416,19 +370,5 @@ class DashboardQueriesIT {
     assertThat(ref.path("type").asText()).as(where + ": data source type")
         .isEqualTo(provisioned.get(uid).path("type").asText());
     return uid;
-  }
-
-  /** A sensor_state point as the pipeline writes it (InfluxSinks.statePoint), without its time. */
-  private static String state(String sensor, String geohash, String zone, boolean motion, boolean smoke,
-      double temperature, boolean alarm, String activeAlarms, int smokeStreak, int temperatureStreak) {
-    return "sensor_state,sensorId=" + sensor + (geohash == null ? "" : ",geohash=" + geohash)
-        + (zone == null ? "" : ",zone=" + zone) + " motion=" + motion + ",smoke=" + smoke + ",temperature="
-        + temperature + ",maxTemperature=60.0,alarm=" + alarm + ",activeAlarms=\"" + activeAlarms + "\",smokeStreak="
-        + smokeStreak + "i,temperatureStreak=" + temperatureStreak + "i";
-  }
-
-  /** An alarm_counts point as the pipeline writes it (InfluxSinks.countPoint), without its time. */
-  private static String count(String type, long count) {
-    return "alarm_counts,type=" + type + " count=" + count + "i,windowSeconds=60i";
   }
 }
