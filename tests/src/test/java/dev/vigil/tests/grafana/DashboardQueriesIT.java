@@ -1,31 +1,46 @@
 package dev.vigil.tests.grafana;
 
+import static dev.vigil.tests.grafana.DataSourceQueries.DATABASE;
+import static dev.vigil.tests.grafana.DataSourceQueries.byTag;
+import static dev.vigil.tests.grafana.DataSourceQueries.bySensor;
+import static dev.vigil.tests.grafana.DataSourceQueries.column;
+import static dev.vigil.tests.grafana.DataSourceQueries.influxQuery;
+import static dev.vigil.tests.grafana.DataSourceQueries.perMinute;
+import static dev.vigil.tests.grafana.DataSourceQueries.prometheus;
+import static dev.vigil.tests.grafana.DataSourceQueries.prometheusRange;
+import static dev.vigil.tests.grafana.DataSourceQueries.rows;
+import static dev.vigil.tests.grafana.DataSourceQueries.single;
+import static dev.vigil.tests.grafana.GrafanaDashboards.INFLUX_UID;
+import static dev.vigil.tests.grafana.GrafanaDashboards.PROMETHEUS_UID;
+import static dev.vigil.tests.grafana.GrafanaDashboards.panels;
+import static dev.vigil.tests.grafana.PipelineOutput.BURNING;
+import static dev.vigil.tests.grafana.PipelineOutput.MINUTE;
+import static dev.vigil.tests.grafana.PipelineOutput.MOTION;
+import static dev.vigil.tests.grafana.PipelineOutput.NOW;
+import static dev.vigil.tests.grafana.PipelineOutput.QUIET;
+import static dev.vigil.tests.grafana.PipelineOutput.RECOVERED;
+import static dev.vigil.tests.grafana.PipelineOutput.SMOKE;
+import static dev.vigil.tests.grafana.PipelineOutput.THIS_MINUTE;
+import static dev.vigil.tests.grafana.PipelineOutput.UNOWNED;
+import static dev.vigil.tests.grafana.PipelineOutput.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.vigil.tests.grafana.DataSourceQueries.Row;
 import dev.vigil.tests.support.Eventually;
-import dev.vigil.tests.support.Http;
 import dev.vigil.tests.support.LocalStack;
 import dev.vigil.tests.support.StackControl;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,36 +51,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The provisioned Grafana dashboards ({@code grafana/}) against the stack's real InfluxDB and Prometheus. No Grafana
  * server runs on these machines, so the test does what Grafana would: it reads the provisioning files and the
- * dashboards' JSON, expands Grafana's macros and template variables in every panel query, and runs each query on the
- * data source the panel names. It writes a few sensor states and alarm counts of its own (a zone, sensor ids and
- * alarm types unique to the run) into database {@code vigil}, checks that the map, the alarm table and the alarm
- * history show exactly them, and drops them again.
+ * dashboards' JSON, expands Grafana's macros and template variables in every panel query ({@link GrafanaDashboards}),
+ * and runs each query on the data source the panel names ({@link DataSourceQueries}). It writes a few sensor states
+ * and alarm counts of its own (a zone, sensor ids and alarm types unique to the run: {@link PipelineOutput}) into
+ * database {@code vigil}, checks that the map, the alarm table and the alarm history show exactly them, and drops
+ * them again.
  */
 class DashboardQueriesIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path GRAFANA = StackControl.home().resolve("grafana");
   private static final List<String> DASHBOARDS = List.of("sensor-map.json", "alarm-history.json",
       "platform-health.json");
-  private static final String INFLUX_UID = "vigil-influxdb";
-  private static final String PROMETHEUS_UID = "vigil-prometheus";
-  private static final String DATABASE = "vigil";
-  /** A Grafana macro or variable left in a query after expansion ({@code /^...$/} regex anchors are fine). */
-  private static final Pattern LEFT_OVER_VARIABLE = Pattern.compile("\\$[A-Za-z_{\\[]");
   private static final Pattern PIPELINE_METRIC = Pattern.compile("vigil_pipeline_[a-z_]+");
-
-  // This run's data: unique tag values, so that nothing else in the database matches and nothing is overwritten.
-  private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-  private static final String ZONE = "ITzone" + RUN;
-  private static final String BURNING = "it-" + RUN + "-burning";     // in alarm now (smoke and heat)
-  private static final String RECOVERED = "it-" + RUN + "-recovered"; // was in alarm, cleared by its last state
-  private static final String QUIET = "it-" + RUN + "-quiet";         // never in alarm
-  private static final String UNOWNED = "it-" + RUN + "-unowned";     // no customer: no geohash, no zone; in alarm
-  private static final String SMOKE = "ITSMOKE" + RUN;
-  private static final String MOTION = "ITMOTION" + RUN;
-
-  private static final long NOW = System.currentTimeMillis();
-  private static final long MINUTE = 60_000;
-  private static final long THIS_MINUTE = NOW / MINUTE * MINUTE;
 
   private static Map<String, JsonNode> dashboards;
   private static JsonNode datasources;
@@ -73,40 +69,9 @@ class DashboardQueriesIT {
 
   @BeforeAll
   static void readFiles() throws IOException {
-    dashboards = new LinkedHashMap<>();
-    for (String name : DASHBOARDS) {
-      Path file = GRAFANA.resolve("dashboards").resolve(name);
-      assertThat(file).as("dashboard file").exists();
-      dashboards.put(name, JSON.readTree(file.toFile()));
-    }
-    YAMLMapper yaml = new YAMLMapper();
-    datasources = yaml.readTree(GRAFANA.resolve("provisioning/datasources/vigil.yml").toFile());
-    dashboardProviders = yaml.readTree(GRAFANA.resolve("provisioning/dashboards/vigil.yml").toFile());
-  }
-
-  /** Sensor states and alarm counts as the pipeline writes them, with this run's tag values. */
-  private static void writeThisRunsPoints() throws IOException, InterruptedException {
-    influxQuery("CREATE DATABASE " + DATABASE, true); // idempotent; the pipeline creates it too
-    String m = " ";
-    writeInflux(String.join("\n",
-        state(BURNING, "gcpvj0e", ZONE, false, false, 30.0, false, "", 0, 0) + m + (NOW - 3 * MINUTE),
-        state(BURNING, "gcpvj0e", ZONE, false, true, 71.5, true, "SMOKE,TEMPERATURE", 3, 4) + m + (NOW - MINUTE),
-        state(RECOVERED, "u09tvw0", ZONE, true, false, 22.0, true, "MOTION", 0, 0) + m + (NOW - 3 * MINUTE),
-        state(RECOVERED, "u09tvw0", ZONE, false, false, 21.0, false, "", 0, 0) + m + (NOW - MINUTE),
-        state(QUIET, "ezjmgu4", ZONE, false, false, 19.5, false, "", 0, 0) + m + (NOW - 2 * MINUTE),
-        state(UNOWNED, null, null, false, false, 20.0, true, "OFFLINE", 0, 0) + m + (NOW - MINUTE),
-        count(SMOKE, 2) + m + (THIS_MINUTE - 5 * MINUTE),
-        count(SMOKE, 3) + m + (THIS_MINUTE - 4 * MINUTE),
-        count(SMOKE, 5) + m + (THIS_MINUTE - 4 * MINUTE), // a later pane of the same window: overwrites 3
-        count(SMOKE, 1) + m + (THIS_MINUTE - 3 * MINUTE),
-        count(MOTION, 3) + m + (THIS_MINUTE - 4 * MINUTE)));
-  }
-
-  private static void dropThisRunsPoints() throws IOException, InterruptedException {
-    influxQuery("DROP SERIES FROM \"sensor_state\" WHERE \"zone\" = '" + ZONE + "'", true);
-    influxQuery("DROP SERIES FROM \"sensor_state\" WHERE \"sensorId\" = '" + UNOWNED + "'", true);
-    influxQuery("DROP SERIES FROM \"alarm_counts\" WHERE \"type\" = '" + SMOKE + "'", true);
-    influxQuery("DROP SERIES FROM \"alarm_counts\" WHERE \"type\" = '" + MOTION + "'", true);
+    dashboards = GrafanaDashboards.readDashboards(GRAFANA.resolve("dashboards"), DASHBOARDS);
+    datasources = GrafanaDashboards.readProvisioning(GRAFANA.resolve("provisioning/datasources/vigil.yml"));
+    dashboardProviders = GrafanaDashboards.readProvisioning(GRAFANA.resolve("provisioning/dashboards/vigil.yml"));
   }
 
   // ------------------------------------------------------------------------------------------------ the files
@@ -114,7 +79,7 @@ class DashboardQueriesIT {
   @Test
   void provisioningDeclaresTheStacksDataSourcesAndLoadsTheDashboardsFolder() {
     assertThat(datasources.path("apiVersion").asInt()).isEqualTo(1);
-    Map<String, JsonNode> byUid = provisionedDataSources();
+    Map<String, JsonNode> byUid = GrafanaDashboards.dataSourcesByUid(datasources);
     assertThat(byUid).containsOnlyKeys(INFLUX_UID, PROMETHEUS_UID);
 
     JsonNode influx = byUid.get(INFLUX_UID);
@@ -154,7 +119,7 @@ class DashboardQueriesIT {
 
   @Test
   void everyPanelNamesAProvisionedDataSourceAndTheMapsPlaceSensorsByGeohash() {
-    Map<String, JsonNode> provisioned = provisionedDataSources();
+    Map<String, JsonNode> provisioned = GrafanaDashboards.dataSourcesByUid(datasources);
     Set<String> dashboardUids = new HashSet<>();
     int geomaps = 0;
     for (Map.Entry<String, JsonNode> entry : dashboards.entrySet()) {
@@ -302,13 +267,13 @@ class DashboardQueriesIT {
       assertThat(smoke.stream().map(r -> r.get("windowSeconds").asLong())).containsOnly(60L);
     });
 
-    Map<String, String> queries = influxQueries();
+    Map<String, String> queries = GrafanaDashboards.influxQueries(dashboards);
     List<String> unchecked = new ArrayList<>();
-    writeThisRunsPoints();
+    PipelineOutput.writeThisRunsPoints();
     try {
       runInfluxQueries(queries, variables, expected, unchecked);
     } finally {
-      dropThisRunsPoints();
+      PipelineOutput.dropThisRunsPoints();
     }
     assertThat(expected.keySet()).as("expected panels that no dashboard has (renamed?)").isEmpty();
     assertThat(unchecked).as("InfluxQL queries checked only for rows").isEmpty();
@@ -320,7 +285,7 @@ class DashboardQueriesIT {
       Map<String, Consumer<List<Row>>> expected, List<String> unchecked) throws IOException, InterruptedException {
     for (Map.Entry<String, String> entry : queries.entrySet()) {
       String where = entry.getKey();
-      String query = expandInflux(entry.getValue(), variables, where);
+      String query = GrafanaDashboards.expandInflux(entry.getValue(), variables, where);
       JsonNode result = influxQuery(query, false);
       String error = result.path("error").asText(result.path("results").path(0).path("error").asText(""));
       assertThat(error).as(where + ": InfluxDB's answer to " + query).isEmpty();
@@ -352,9 +317,9 @@ class DashboardQueriesIT {
     boolean pipelineUp = prometheus("/api/v1/query", "up{job=\"pipeline\"} == 1").path("data").path("result")
         .size() > 0;
 
-    Map<String, JsonNode> targets = prometheusTargets();
+    Map<String, JsonNode> targets = GrafanaDashboards.prometheusTargets(dashboards);
     // The pipeline's series exist only while it runs: check its names against what VigilMetric exports instead.
-    Set<String> exported = pipelineMetricNames();
+    Set<String> exported = PipelineOutput.pipelineMetricNames();
     for (Map.Entry<String, JsonNode> entry : targets.entrySet()) {
       Matcher used = PIPELINE_METRIC.matcher(entry.getValue().path("expr").asText());
       while (used.find()) {
@@ -365,8 +330,7 @@ class DashboardQueriesIT {
     for (Map.Entry<String, JsonNode> entry : targets.entrySet()) {
       String where = entry.getKey();
       JsonNode target = entry.getValue();
-      String expr = target.path("expr").asText()
-          .replace("$__rate_interval", "1m").replace("$__interval", "1m").replace("$__range", "1h");
+      String expr = GrafanaDashboards.expandPrometheus(target.path("expr").asText());
       assertThat(expr).as(where + ": a Grafana variable left in " + expr).doesNotContain("$");
       boolean instant = target.path("instant").asBoolean(false) && !target.path("range").asBoolean(true);
       // A pipeline that is not running has no series yet: then the query only has to be valid.
@@ -399,30 +363,6 @@ class DashboardQueriesIT {
 
   // ------------------------------------------------------------------------------------------------ helpers
 
-  /**
-   * The Prometheus names of the pipeline's counters, read from VigilMetric's source (Dropwizard names, dots as
-   * underscores, served without a suffix by simpleclient_dropwizard), so that a renamed counter breaks this test.
-   */
-  private static Set<String> pipelineMetricNames() throws IOException {
-    Path source = StackControl.home()
-        .resolve("pipeline/src/main/java/dev/vigil/pipeline/metrics/VigilMetric.java");
-    Matcher names = Pattern.compile("\"(vigil\\.pipeline\\.[a-z.]+)\"").matcher(Files.readString(source));
-    Set<String> exported = new HashSet<>();
-    while (names.find()) {
-      exported.add(names.group(1).replace('.', '_'));
-    }
-    assertThat(exported).as("counters in " + source).hasSizeGreaterThanOrEqualTo(10);
-    return exported;
-  }
-
-  private static Map<String, JsonNode> provisionedDataSources() {
-    Map<String, JsonNode> byUid = new LinkedHashMap<>();
-    for (JsonNode source : datasources.path("datasources")) {
-      byUid.put(source.path("uid").asText(), source);
-    }
-    return byUid;
-  }
-
   /** Checks that {@code ref} names a provisioned data source by uid, with its type; returns the uid. */
   private static String assertDataSource(Map<String, JsonNode> provisioned, String where, JsonNode ref) {
     String uid = ref.path("uid").asText();
@@ -430,170 +370,5 @@ class DashboardQueriesIT {
     assertThat(ref.path("type").asText()).as(where + ": data source type")
         .isEqualTo(provisioned.get(uid).path("type").asText());
     return uid;
-  }
-
-  /** Every panel of a dashboard, the panels of collapsed rows included. */
-  private static List<JsonNode> panels(JsonNode dashboard) {
-    List<JsonNode> all = new ArrayList<>();
-    for (JsonNode panel : dashboard.path("panels")) {
-      all.add(panel);
-      panel.path("panels").forEach(all::add);
-    }
-    return all;
-  }
-
-  /** "file/panel title/refId" or "file/variable name" → InfluxQL (titles are unique within a dashboard). */
-  private static Map<String, String> influxQueries() {
-    Map<String, String> queries = new LinkedHashMap<>();
-    dashboards.forEach((file, dashboard) -> {
-      for (JsonNode variable : dashboard.path("templating").path("list")) {
-        if (INFLUX_UID.equals(variable.path("datasource").path("uid").asText())) {
-          queries.put(file + "/variable " + variable.path("name").asText(), variable.path("query").asText());
-        }
-      }
-      for (JsonNode panel : panels(dashboard)) {
-        for (JsonNode target : panel.path("targets")) {
-          if (INFLUX_UID.equals(target.path("datasource").path("uid").asText())) {
-            queries.put(file + "/" + panel.path("title").asText() + "/" + target.path("refId").asText(),
-                target.path("query").asText());
-          }
-        }
-      }
-    });
-    return queries;
-  }
-
-  private static Map<String, JsonNode> prometheusTargets() {
-    Map<String, JsonNode> targets = new LinkedHashMap<>();
-    dashboards.forEach((file, dashboard) -> {
-      for (JsonNode panel : panels(dashboard)) {
-        for (JsonNode target : panel.path("targets")) {
-          if (PROMETHEUS_UID.equals(target.path("datasource").path("uid").asText())) {
-            targets.put(file + "/" + panel.path("title").asText() + "/" + target.path("refId").asText(), target);
-          }
-        }
-      }
-    });
-    return targets;
-  }
-
-  /** What Grafana sends for a range ending now: $timeFilter, $__interval and this run's template variables. */
-  private static String expandInflux(String query, Map<String, String> variables, String where) {
-    String expanded = query.replace("$timeFilter", "time > now() - 1h").replace("$__interval", "1m");
-    for (Map.Entry<String, String> variable : variables.entrySet()) {
-      expanded = expanded.replace("$" + variable.getKey(), variable.getValue());
-    }
-    assertThat(LEFT_OVER_VARIABLE.matcher(expanded).find()).as(where + ": a variable left in " + expanded)
-        .isFalse();
-    return expanded;
-  }
-
-  private static JsonNode influxQuery(String query, boolean post) throws IOException, InterruptedException {
-    String url = LocalStack.influxDbUrl() + "/query?db=" + DATABASE + "&epoch=ms&q="
-        + URLEncoder.encode(query, StandardCharsets.UTF_8);
-    HttpResponse<String> response;
-    try {
-      response = post ? Http.post(url, "application/x-www-form-urlencoded", "") : Http.get(url);
-    } catch (IOException e) {
-      throw new AssertionError(LocalStack.hint("InfluxDB"), e);
-    }
-    assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
-  }
-
-  private static void writeInflux(String lines) throws IOException, InterruptedException {
-    HttpResponse<String> response;
-    try {
-      response = Http.post(LocalStack.influxDbUrl() + "/write?db=" + DATABASE + "&precision=ms", "text/plain",
-          lines);
-    } catch (IOException e) {
-      throw new AssertionError(LocalStack.hint("InfluxDB"), e);
-    }
-    assertThat(response.statusCode()).as("InfluxDB write: " + response.body()).isEqualTo(204);
-  }
-
-  /** A sensor_state point as the pipeline writes it (InfluxSinks.statePoint), without its time. */
-  private static String state(String sensor, String geohash, String zone, boolean motion, boolean smoke,
-      double temperature, boolean alarm, String activeAlarms, int smokeStreak, int temperatureStreak) {
-    return "sensor_state,sensorId=" + sensor + (geohash == null ? "" : ",geohash=" + geohash)
-        + (zone == null ? "" : ",zone=" + zone) + " motion=" + motion + ",smoke=" + smoke + ",temperature="
-        + temperature + ",maxTemperature=60.0,alarm=" + alarm + ",activeAlarms=\"" + activeAlarms + "\",smokeStreak="
-        + smokeStreak + "i,temperatureStreak=" + temperatureStreak + "i";
-  }
-
-  /** An alarm_counts point as the pipeline writes it (InfluxSinks.countPoint), without its time. */
-  private static String count(String type, long count) {
-    return "alarm_counts,type=" + type + " count=" + count + "i,windowSeconds=60i";
-  }
-
-  private static JsonNode prometheus(String path, String expr) throws IOException, InterruptedException {
-    try {
-      return JSON.readTree(Http.get(LocalStack.prometheusUrl() + path + "?query="
-          + URLEncoder.encode(expr, StandardCharsets.UTF_8)).body());
-    } catch (IOException e) {
-      throw new AssertionError(LocalStack.hint("Prometheus"), e);
-    }
-  }
-
-  /** A range query over the last 5 minutes, as a time series panel sends it. */
-  private static JsonNode prometheusRange(String expr) throws IOException, InterruptedException {
-    long end = System.currentTimeMillis() / 1000;
-    try {
-      return JSON.readTree(Http.get(LocalStack.prometheusUrl() + "/api/v1/query_range?query="
-          + URLEncoder.encode(expr, StandardCharsets.UTF_8) + "&start=" + (end - 300) + "&end=" + end + "&step=15")
-          .body());
-    } catch (IOException e) {
-      throw new AssertionError(LocalStack.hint("Prometheus"), e);
-    }
-  }
-
-  /** One row of an InfluxDB answer: its columns, plus its series' tags (as Grafana's table format shows them). */
-  static final class Row extends HashMap<String, JsonNode> {
-    private static final long serialVersionUID = 1L;
-  }
-
-  private static List<Row> rows(JsonNode answer) {
-    List<Row> rows = new ArrayList<>();
-    for (JsonNode series : answer.path("results").path(0).path("series")) {
-      for (JsonNode values : series.path("values")) {
-        Row row = new Row();
-        series.path("tags").fields().forEachRemaining(tag -> row.put(tag.getKey(), tag.getValue()));
-        for (int i = 0; i < series.path("columns").size(); i++) {
-          row.put(series.path("columns").get(i).asText(), values.get(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
-
-  private static List<String> column(List<Row> rows, String name) {
-    return rows.stream().map(r -> r.getOrDefault(name, TextNode.valueOf("")).asText()).toList();
-  }
-
-  private static JsonNode single(List<Row> rows, String column) {
-    assertThat(rows).hasSize(1);
-    return rows.get(0).get(column);
-  }
-
-  private static Row bySensor(List<Row> rows, String sensor) {
-    return rows.stream().filter(r -> sensor.equals(r.get("sensorId").asText())).findFirst()
-        .orElseThrow(() -> new AssertionError("no row for sensor " + sensor + " in " + rows));
-  }
-
-  /** The one row per value of a tag (a series per value, one value each). */
-  private static Map<String, Row> byTag(List<Row> rows, String tag) {
-    Map<String, Row> byValue = new HashMap<>();
-    for (Row row : rows) {
-      assertThat(byValue.put(row.get(tag).asText(), row)).as("one row per " + tag).isNull();
-    }
-    return byValue;
-  }
-
-  private static Map<Long, Long> perMinute(List<Row> rows, String type) {
-    Map<Long, Long> counts = new TreeMap<>();
-    rows.stream().filter(r -> type.equals(r.get("type").asText()))
-        .forEach(r -> counts.put(r.get("time").asLong(), r.get("sum").asLong()));
-    return counts;
   }
 }
