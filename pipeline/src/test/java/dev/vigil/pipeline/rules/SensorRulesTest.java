@@ -240,4 +240,35 @@ class SensorRulesTest {
     assertThat(feed(normal())).extracting(Alarm::type, Alarm::status)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(AlarmType.OFFLINE, AlarmStatus.CLEARED));
   }
+
+  @Test
+  void anAlarmIsNamedAfterTheLogPositionThatRaisedItAndItsClearCarriesTheSameId() {
+    rules.onReading(memory, smoke(), "2-100");
+    rules.onReading(memory, smoke(), "2-101");
+    List<Alarm> raised = rules.onReading(memory, smoke(), "2-105");
+    List<Alarm> moved = rules.onReading(memory, reading(true, false, 20), "2-106-1");
+    List<Alarm> cleared = recover();
+    assertThat(raised).extracting(Alarm::id).containsExactly("s1/SMOKE/2-105");
+    assertThat(moved).extracting(Alarm::id).containsExactly("s1/MOTION/2-106-1");
+    assertThat(cleared).extracting(Alarm::id).containsExactly("s1/MOTION/2-106-1", "s1/SMOKE/2-105");
+    assertThat(cleared).allSatisfy(a -> assertThat(a.status()).isEqualTo(AlarmStatus.CLEARED));
+    assertThat(memory.active()).isEmpty();
+  }
+
+  @Test
+  void anAlarmRestoredFromAStateWithoutIdsClearsWithTheV1Id() {
+    SensorMemory restored = new SensorMemory(java.util.Map.of(AlarmType.TEMPERATURE, "v1"), List.of(), List.of(),
+        T0, Long.MIN_VALUE, 0);
+    assertThat(rules.onRecovery(restored, new Recovery("s1", T0 + 1)))
+        .extracting(Alarm::id).containsExactly("s1/TEMPERATURE/v1");
+  }
+
+  @Test
+  void offlineIsNamedAfterTheEventTimeItWasDecidedAt() {
+    assertThat(rules.onSilence(memory, "s1", T0 + 30 * MINUTE)).extracting(Alarm::id)
+        .containsExactly("s1/OFFLINE/t" + (T0 + 30 * MINUTE));
+    assertThat(rules.onReading(memory, normal(), "0-9")).extracting(Alarm::id, Alarm::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("s1/OFFLINE/t" + (T0 + 30 * MINUTE),
+            AlarmStatus.CLEARED));
+  }
 }
