@@ -144,13 +144,13 @@ bench_e2e() {
   local batch_minutes=${VIGIL_BENCH_BATCH_MINUTES:-3} batch_rate=${VIGIL_BENCH_BATCH_RATE:-20000}
   local dir=$VIGIL_WORK/bench/e2e report=$VIGIL_HOME/benchmarks/results/end-to-end.md
   mkdir -p "$dir" "$(dirname "$report")"
-  if [ ! -f "$PIPELINE_JAR" ] || [ ! -f "$SIMULATOR_JAR" ] || [ ! -f "$GATEWAY_JAR" ]; then
+  if [ ! -f "$PIPELINE_JAR" ] || [ ! -f "$TOOLS_JAR" ] || [ ! -f "$GATEWAY_JAR" ]; then
     step "building Vigil"
     (cd "$VIGIL_HOME" && mvn -B -q -ntp package -DskipTests) || die "the build failed"
   fi
   stack_up
   step "loading the customers"
-  java -cp "$PIPELINE_JAR" dev.vigil.pipeline.customers.LoadCustomers --port "$VIGIL_CASSANDRA_PORT" --customers 50000 \
+  java -cp "$TOOLS_JAR" dev.vigil.tools.customers.LoadCustomers --port "$VIGIL_CASSANDRA_PORT" --customers 50000 \
     > "$dir/load-customers.log" 2>&1 || die "loading the customers failed; see $dir/load-customers.log"
   # A consumer group of its own, from the topics' end: the benchmark measures its own load, not the topics' history.
   local group; group=vigil-bench-$(date +%s)
@@ -165,14 +165,14 @@ bench_e2e() {
     step "$phase: $target readings/s ($batch per request) from $sensors sensors through HAProxy for ${secs}s"
     local before=() line name pid
     while read -r name pid; do before+=("$name $pid $(cpu_seconds "$pid")"); done < <(platform_pids)
-    java -cp "$SIMULATOR_JAR" dev.vigil.tools.AlarmLatency --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" \
+    java -cp "$TOOLS_JAR" dev.vigil.tools.AlarmLatency --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" \
       --seconds $((secs + 20)) --skip-seconds "${VIGIL_BENCH_WARMUP_SECONDS:-60}" > "$dir/latency-$phase.log" 2>&1 &
     local latency_pid=$!
-    java -cp "$SIMULATOR_JAR" dev.vigil.tools.StatusLine --prometheus "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT" \
+    java -cp "$TOOLS_JAR" dev.vigil.tools.StatusLine --prometheus "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT" \
       --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" --group "$group" --every 10 > "$dir/status-$phase.log" 2>&1 &
     local status_pid=$!
     local t0; t0=$(date +%s)
-    java -Xmx1g -jar "$SIMULATOR_JAR" --target "http://127.0.0.1:$VIGIL_LB_PORT" --sensors "$sensors" \
+    java -Xmx1g -jar "$TOOLS_JAR" --target "http://127.0.0.1:$VIGIL_LB_PORT" --sensors "$sensors" \
       --first-sensor-id 1 --rate "$target" --batch "$batch" --connections 128 --duration "${secs}s" \
       --seed 42 --motion-rate 0.001 --smoke-rate 0.002 --heat-rate 0.002 > "$dir/simulator-$phase.log" 2>&1 &
     local sim_pid=$! sim_cpu=0 tools_cpu=0

@@ -31,6 +31,8 @@ expand_alias() { case $1 in gateways) echo "gateway-1 gateway-2" ;; *) echo "$1"
 DEBIAN_PACKAGES="influxdb prometheus prometheus-node-exporter nginx haproxy curl iproute2 wrk"
 GATEWAY_JAR=$VIGIL_HOME/ingest-gateway/target/vigil-ingest-gateway.jar
 PIPELINE_JAR=$VIGIL_HOME/pipeline/target/vigil-pipeline.jar
+# The simulator (java -jar), the customer loader, the demo's status line, the alarm-latency meter.
+TOOLS_JAR=$VIGIL_HOME/tools/target/vigil-tools.jar
 # Started only when named (bin/vigil stack up pipeline, and by the demo): the tests run their own pipelines, and a
 # second one reading the same topics would race them. 'stack down' with no names stops it too.
 APP_SERVERS="pipeline"
