@@ -4,8 +4,9 @@
 
 BENCH_JAR=$VIGIL_HOME/benchmarks/target/vigil-benchmarks.jar
 
-# bench_java ARGS...: the benchmarks' Java side (payloads, parsing the tools' output, figures, reports).
-bench_java() { java -Xmx256m -XX:TieredStopAtLevel=1 -cp "$BENCH_JAR" dev.vigil.bench.Benchmarks "$@"; }
+# "${BENCH_JAVA[@]}" ARGS...: the benchmarks' Java side (payloads, parsing the tools' output, figures, reports). An
+# array, not a function: started with '&', $! must be the JVM's PID, not a subshell's, so that kill stops the JVM.
+BENCH_JAVA=(java -Xmx256m -XX:TieredStopAtLevel=1 -cp "$BENCH_JAR" dev.vigil.bench.Benchmarks)
 
 require_bench_jar() {
   if [ ! -f "$BENCH_JAR" ]; then
@@ -34,7 +35,7 @@ bench_gateway() {
   kafka_admin create-topics "$topic:4" > /dev/null || die "cannot create topic $topic"
 
   # The payloads both sides send: readings as the gateway writes them to Kafka (with a timestamp).
-  local size; size=$(bench_java gateway --dir "$dir" payloads) || die "cannot write the payloads"
+  local size; size=$("${BENCH_JAVA[@]}" gateway --dir "$dir" payloads) || die "cannot write the payloads"
   local figures=(gateway --dir "$dir" --batch "${batches// /,}")
 
   step "1/4 Kafka's producer-perf-test: $records records of ~$size bytes, acks=all, idempotent, lz4, linger 5 ms"
@@ -43,7 +44,7 @@ bench_gateway() {
     --producer-props "bootstrap.servers=127.0.0.1:$VIGIL_KAFKA_PORT" acks=all enable.idempotence=true \
       linger.ms=5 batch.size=65536 compression.type=lz4 max.in.flight.requests.per.connection=5 \
     > "$dir/producer.log" 2>&1 || die "producer-perf-test failed; see $dir/producer.log"
-  say "    $(bench_java "${figures[@]}" show --log producer.log)"
+  say "    $("${BENCH_JAVA[@]}" "${figures[@]}" show --log producer.log)"
 
   step "starting a benchmark gateway on 127.0.0.1:$port, writing to topic $topic"
   require_free_port "benchmark gateway" "$port" VIGIL_BENCH_GATEWAY_PORT
@@ -58,7 +59,7 @@ bench_gateway() {
     step "$n/4 wrk: ${seconds}s, $connections connections, $batch reading(s) per request, straight to the gateway"
     BATCH=$batch wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s -s "$VIGIL_HOME/benchmarks/wrk/readings.lua" \
       "http://127.0.0.1:$port" > "$dir/wrk-$batch.log" 2>&1 || die "wrk failed; see $dir/wrk-$batch.log"
-    say "    $(bench_java "${figures[@]}" show --log "wrk-$batch.log")"
+    say "    $("${BENCH_JAVA[@]}" "${figures[@]}" show --log "wrk-$batch.log")"
     n=$((n + 1))
   done
   stop_pid bench-gateway "$gw_pid" 30
@@ -66,18 +67,19 @@ bench_gateway() {
   # readings the gateway answered 202 for), so no figure above counts work that did not reach Kafka.
   local in_topic line
   in_topic=$(kafka_admin count "$topic") || die "cannot count the records in $topic"
-  line=$(bench_java "${figures[@]}" check --in-topic "$in_topic") || die "the figures are not to be trusted (see above)"
+  line=$("${BENCH_JAVA[@]}" "${figures[@]}" check --in-topic "$in_topic") \
+    || die "the figures are not to be trusted (see above)"
   say "    $topic: $line"
 
   step "4/4 wrk through HAProxy to both stack replicas: ${seconds}s, 1 reading per request"
   stack_up gateways lb > /dev/null
   BATCH=1 wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s -s "$VIGIL_HOME/benchmarks/wrk/readings.lua" \
     "http://127.0.0.1:$VIGIL_LB_PORT" > "$dir/wrk-lb.log" 2>&1 || die "wrk failed; see $dir/wrk-lb.log"
-  say "    $(bench_java "${figures[@]}" show --log wrk-lb.log)"
+  say "    $("${BENCH_JAVA[@]}" "${figures[@]}" show --log wrk-lb.log)"
   kafka_admin delete-topics "$topic" > /dev/null 2>&1
 
   say
-  bench_java "${figures[@]}" report --in-topic "$in_topic" --topic "$topic" --connections "$connections" \
+  "${BENCH_JAVA[@]}" "${figures[@]}" report --in-topic "$in_topic" --topic "$topic" --connections "$connections" \
     --seconds "$seconds" --output "$report" || die "cannot write the report"
   say
   ok "written to ${report#"$VIGIL_HOME"/}"
@@ -134,7 +136,7 @@ bench_e2e() {
       --seed 42 --motion-rate 0.001 --smoke-rate 0.002 --heat-rate 0.002 > "$dir/simulator-$phase.log" 2>&1 &
     local sim_pid=$!
     # The load generator and the measuring tools are metered too: they share the 2 cores with the platform.
-    bench_java e2e --dir "$dir" cpu-meter --phase "$phase" --every 10 --from-start "${platform%,}" \
+    "${BENCH_JAVA[@]}" e2e --dir "$dir" cpu-meter --phase "$phase" --every 10 --from-start "${platform%,}" \
       --whole "simulator=$sim_pid,measuring-tools=$latency_pid,measuring-tools=$status_pid" --self measuring-tools \
       > "$dir/cpu-meter-$phase.log" 2>&1 &
     local meter_pid=$!
@@ -150,11 +152,13 @@ bench_e2e() {
     wait "$latency_pid"; kill "$status_pid" "$meter_pid" 2>/dev/null; wait "$meter_pid" 2>/dev/null
     printf 'target=%s\nbatch=%s\nseconds=%s\nlag=%s\ndrained=%s\n' "$target" "$batch" "$secs" "$lag_end" \
       "$drained_in" > "$dir/phase-$phase.env"
-    bench_java e2e --dir "$dir" phase "$phase" || die "the $phase run's figures are missing; see the logs in $dir"
+    "${BENCH_JAVA[@]}" e2e --dir "$dir" phase "$phase" \
+      || die "the $phase run's figures are missing; see the logs in $dir"
     ran+=("$phase")
   done
   say
-  bench_java e2e --dir "$dir" report --sensors "$sensors" --warm-up-seconds "$warm_up" --output "$report" "${ran[@]}" \
+  "${BENCH_JAVA[@]}" e2e --dir "$dir" report --sensors "$sensors" --warm-up-seconds "$warm_up" --output "$report" \
+    "${ran[@]}" \
     || die "cannot write the report"
   stack_down pipeline > /dev/null
   say
@@ -175,7 +179,8 @@ bench_report() {
   step "benchmark 3 of 3: end to end"
   bench_e2e
   say
-  bench_java report --results "$results" --took "$(elapsed "$start")" --output "$report" || die "cannot write the report"
+  "${BENCH_JAVA[@]}" report --results "$results" --took "$(elapsed "$start")" --output "$report" \
+    || die "cannot write the report"
   say
   ok "written to ${report#"$VIGIL_HOME"/} in $(elapsed "$start")"
 }

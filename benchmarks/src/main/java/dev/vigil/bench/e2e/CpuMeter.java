@@ -68,7 +68,10 @@ public final class CpuMeter {
     return out.toString();
   }
 
-  /** Samples every {@code everySeconds} until the JVM is asked to stop, then once more; rewrites {@code out} each time. */
+  /**
+   * Samples every {@code everySeconds} until the JVM is asked to stop (or the script that started it is gone), then
+   * once more; rewrites {@code out} each time.
+   */
   static void run(List<Metered> processes, int everySeconds, Path out) throws InterruptedException {
     CpuMeter meter = new CpuMeter(processes, System.nanoTime());
     Runnable write = () -> {
@@ -81,7 +84,8 @@ public final class CpuMeter {
     };
     write.run();
     Runtime.getRuntime().addShutdownHook(new Thread(write));
-    while (true) {
+    ProcessHandle script = ProcessHandle.current().parent().orElse(ProcessHandle.current());
+    while (script.isAlive()) {
       Thread.sleep(everySeconds * 1000L);
       write.run();
     }
