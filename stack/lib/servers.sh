@@ -2,25 +2,10 @@
 # The local stack's servers: how each one is installed, started, checked and stopped. Every server listens on
 # loopback only, keeps its data and logs under $VIGIL_WORK/<server>, and is tracked by a PID file in $RUN_DIR.
 
-# Ports (override any of them through the environment, e.g. to run a second stack beside the first).
-export VIGIL_KAFKA_PORT=${VIGIL_KAFKA_PORT:-9092}
-export VIGIL_KAFKA_CONTROLLER_PORT=${VIGIL_KAFKA_CONTROLLER_PORT:-9093}
-export VIGIL_CASSANDRA_PORT=${VIGIL_CASSANDRA_PORT:-9042}
-export VIGIL_CASSANDRA_STORAGE_PORT=${VIGIL_CASSANDRA_STORAGE_PORT:-7000}
-export VIGIL_CASSANDRA_JMX_PORT=${VIGIL_CASSANDRA_JMX_PORT:-7199}
-export VIGIL_INFLUXDB_PORT=${VIGIL_INFLUXDB_PORT:-8086}
-export VIGIL_INFLUXDB_RPC_PORT=${VIGIL_INFLUXDB_RPC_PORT:-8088}
-export VIGIL_SMTP_PORT=${VIGIL_SMTP_PORT:-3025}
-export VIGIL_IMAP_PORT=${VIGIL_IMAP_PORT:-3143}
-export VIGIL_GREENMAIL_API_PORT=${VIGIL_GREENMAIL_API_PORT:-3080}
-export VIGIL_PROMETHEUS_PORT=${VIGIL_PROMETHEUS_PORT:-9090}
-export VIGIL_NODE_EXPORTER_PORT=${VIGIL_NODE_EXPORTER_PORT:-9100}
-export VIGIL_GATEWAY_1_PORT=${VIGIL_GATEWAY_1_PORT:-8081}
-export VIGIL_GATEWAY_2_PORT=${VIGIL_GATEWAY_2_PORT:-8082}
-export VIGIL_LB_PORT=${VIGIL_LB_PORT:-8080}
-export VIGIL_NGINX_PORT=${VIGIL_NGINX_PORT:-8079}
-export VIGIL_HAPROXY_STATS_PORT=${VIGIL_HAPROXY_STATS_PORT:-8404}
-export VIGIL_PIPELINE_METRICS_PORT=${VIGIL_PIPELINE_METRICS_PORT:-9249}
+# Ports: stack/defaults.env, unless the environment sets them (e.g. to run a second stack beside the first).
+while IFS='=' read -r key value; do
+  case $key in VIGIL_*) export "$key=${!key:-$value}" ;; esac
+done < "$VIGIL_HOME/stack/defaults.env"
 
 # Topics: name:partitions. These names are a contract (README, gateway, pipeline).
 VIGIL_TOPICS=${VIGIL_TOPICS:-"vigil.readings:4 vigil.recoveries:4 vigil.alarms:2 vigil.deadletter:1"}
@@ -31,6 +16,8 @@ expand_alias() { case $1 in gateways) echo "gateway-1 gateway-2" ;; *) echo "$1"
 DEBIAN_PACKAGES="influxdb prometheus prometheus-node-exporter nginx haproxy curl iproute2 wrk"
 GATEWAY_JAR=$VIGIL_HOME/ingest-gateway/target/vigil-ingest-gateway.jar
 PIPELINE_JAR=$VIGIL_HOME/pipeline/target/vigil-pipeline.jar
+# The simulator (java -jar), the customer loader, the demo's status line, the alarm-latency meter.
+TOOLS_JAR=$VIGIL_HOME/tools/target/vigil-tools.jar
 # Started only when named (bin/vigil stack up pipeline, and by the demo): the tests run their own pipelines, and a
 # second one reading the same topics would race them. 'stack down' with no names stops it too.
 APP_SERVERS="pipeline"

@@ -108,14 +108,12 @@ run_tests() {
   return $rc
 }
 
-SIMULATOR_JAR=$VIGIL_HOME/tests/target/vigil-simulator.jar
-
 run_simulator() {
-  if [ ! -f "$SIMULATOR_JAR" ]; then
+  if [ ! -f "$TOOLS_JAR" ]; then
     step "building the simulator"
-    (cd "$VIGIL_HOME" && mvn -B -q -ntp -pl tests -am package -DskipTests) || die "the build failed; run 'mvn -B package -DskipTests' to see why"
+    (cd "$VIGIL_HOME" && mvn -B -q -ntp -pl tools -am package -DskipTests) || die "the build failed; run 'mvn -B package -DskipTests' to see why"
   fi
-  java -jar "$SIMULATOR_JAR" "$@"
+  java -jar "$TOOLS_JAR" "$@"
 }
 
 run_demo() {
@@ -147,7 +145,7 @@ run_demo() {
   stack_up
 
   step "loading the 50,000 customers into Cassandra (idempotent: the same seed writes the same rows)"
-  java -cp "$PIPELINE_JAR" dev.vigil.pipeline.customers.LoadCustomers --port "$VIGIL_CASSANDRA_PORT" --customers 50000 \
+  java -cp "$TOOLS_JAR" dev.vigil.tools.customers.LoadCustomers --port "$VIGIL_CASSANDRA_PORT" --customers 50000 \
     > "$dir/load-customers.log" 2>&1 || die "loading the customers failed; see $dir/load-customers.log"
   say "    $(tail -n 1 "$dir/load-customers.log")"
   stack_up pipeline
@@ -159,12 +157,12 @@ run_demo() {
 
   local sim_duration=24h; [ "$duration" -gt 0 ] && sim_duration=${duration}s
   step "simulating $sensors sensors at $rate messages/s through HAProxy (its output: $dir/simulator.log)"
-  java -jar "$SIMULATOR_JAR" --target "http://127.0.0.1:$VIGIL_LB_PORT" --sensors "$sensors" --rate "$rate" \
+  java -jar "$TOOLS_JAR" --target "http://127.0.0.1:$VIGIL_LB_PORT" --sensors "$sensors" --rate "$rate" \
     --first-sensor-id "$first_sensor" --duration "$sim_duration" --record "$dir/sent.jsonl" "${simulator_args[@]}" \
     > "$dir/simulator.log" 2>&1 &
   DEMO_SIMULATOR=$!
   say "    the status line below comes from Prometheus and Kafka, every 3 s (Ctrl-C stops everything)"
-  java -cp "$SIMULATOR_JAR" dev.vigil.tools.StatusLine --prometheus "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT" \
+  java -cp "$TOOLS_JAR" dev.vigil.tools.StatusLine --prometheus "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT" \
     --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" &
   DEMO_STATUS=$!
   wait "$DEMO_SIMULATOR"

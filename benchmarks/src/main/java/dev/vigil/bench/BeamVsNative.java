@@ -8,9 +8,6 @@ import dev.vigil.pipeline.rules.RulesConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -144,8 +141,7 @@ public final class BeamVsNative implements Callable<Integer> {
     md.append("# Vigil on Beam against the same rules as a native Flink job\n\n");
     md.append(String.format(Locale.ROOT, "Run %s with `java -jar benchmarks/target/vigil-benchmarks.jar "
             + "beam-vs-native` on: %s. Load average (1 / 5 / 15 min) at the start: %s; at the end: %s.%n%n",
-        ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-        Machine.describe(), loadAtStart, loadAtEnd));
+        Machine.runDate(), Machine.describe(), loadAtStart, loadAtEnd));
     md.append(String.format(Locale.ROOT, "Both jobs read the same topic `%s` on the local Kafka (%s): %,d records "
             + "in %d equal partitions, JSON readings from %,d sensors (seed %d) of which %,d malformed, each sensor in "
             + "one partition. Both run on an embedded Flink %s mini-cluster in this JVM, parallelism %d, streaming "

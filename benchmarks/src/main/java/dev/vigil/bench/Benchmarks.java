@@ -1,10 +1,16 @@
 package dev.vigil.bench;
 
+import dev.vigil.bench.e2e.EndToEndBench;
+import dev.vigil.bench.gateway.GatewayBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The benchmarks' runnable jar: {@code java -jar benchmarks/target/vigil-benchmarks.jar beam-vs-native}. */
-@Command(name = "vigil-benchmarks", mixinStandardHelpOptions = true, subcommands = {BeamVsNative.class},
+/**
+ * The benchmarks' runnable jar: {@code java -jar benchmarks/target/vigil-benchmarks.jar beam-vs-native}, and the
+ * figures and reports of {@code bin/vigil bench gateway|e2e|report} ({@code gateway}, {@code e2e}, {@code report}).
+ */
+@Command(name = "vigil-benchmarks", mixinStandardHelpOptions = true,
+    subcommands = {BeamVsNative.class, GatewayBench.class, EndToEndBench.class, BenchReport.class},
     description = "Vigil against what users compare it with, side by side in one run. See benchmarks/README.md.")
 public final class Benchmarks implements Runnable {
 

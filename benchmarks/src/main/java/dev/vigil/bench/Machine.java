@@ -3,6 +3,9 @@ package dev.vigil.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,6 +20,11 @@ public final class Machine {
         runtime.availableProcessors(), cpuModel(), memory(), System.getProperty("java.vm.name"),
         System.getProperty("java.version"), runtime.maxMemory() >> 20, System.getProperty("os.name"),
         System.getProperty("os.version"), System.getProperty("os.arch"));
+  }
+
+  /** When a run happened, as the reports say it: e.g. "2026-11-22 13:13 UTC". */
+  public static String runDate() {
+    return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT));
   }
 
   /** The load averages over 1, 5 and 15 minutes, as /proc/loadavg has them ("?" elsewhere). */

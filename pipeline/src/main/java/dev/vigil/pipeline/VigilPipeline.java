@@ -1,6 +1,5 @@
 package dev.vigil.pipeline;
 
-import dev.vigil.pipeline.bench.SyntheticSensors;
 import dev.vigil.pipeline.count.AlarmCount;
 import dev.vigil.pipeline.count.CountAlarms;
 import dev.vigil.pipeline.enrich.AttachCustomers;
@@ -34,7 +33,7 @@ import org.joda.time.Duration;
 
 /**
  * The Vigil pipeline: parse, rules, enrich, count, sinks. {@link #build} wires the named composites between the
- * {@link Edges}; {@link #main} runs it on the real edges ({@link LiveEdges}) or on a generated fleet.
+ * {@link Edges}; {@link #main} runs it on the real edges ({@link LiveEdges}).
  */
 public final class VigilPipeline {
   private VigilPipeline() {}
@@ -109,9 +108,8 @@ public final class VigilPipeline {
   }
 
   /**
-   * Runs the pipeline: by default on the real edges ({@link LiveEdges}, defaults = the local stack), with
-   * {@code --source=SYNTHETIC} on a generated fleet with logging sinks. Serves the counters to Prometheus on
-   * {@code --metricsHost:--metricsPort}. On Flink it adds checkpointing defaults ({@link #withRunnerDefaults}).
+   * Runs the pipeline on the real edges ({@link LiveEdges}, defaults = the local stack). Serves the counters to
+   * Prometheus on {@code --metricsHost:--metricsPort}. On Flink it adds checkpointing defaults ({@link #withRunnerDefaults}).
    * Example: {@code --runner=FlinkRunner --flinkMaster=[local]}.
    */
   public static void main(String[] args) throws java.io.IOException {
@@ -124,19 +122,8 @@ public final class VigilPipeline {
       LOG.info("metrics at http://{}:{}/metrics", options.getMetricsHost(), endpoint.port());
     }
     Pipeline pipeline = Pipeline.create(options);
-    if (options.getSource() == VigilJobOptions.Source.SYNTHETIC) {
-      SyntheticSensors fleet = new SyntheticSensors(42L, 1_000, 20_000);
-      build(pipeline, options, new Edges(
-          fleet.records(),
-          fleet.customers(),
-          LogSink.of("alarm"),
-          LogSink.sampled("state", 1_000),
-          LogSink.of("count"),
-          LogSink.of("dead-letter")));
-    } else {
-      options.setStreaming(true);
-      build(pipeline, options, LiveEdges.from(options));
-    }
+    options.setStreaming(true);
+    build(pipeline, options, LiveEdges.from(options));
     pipeline.run().waitUntilFinish();
   }
 

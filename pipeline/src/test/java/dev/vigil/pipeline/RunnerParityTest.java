@@ -2,7 +2,7 @@ package dev.vigil.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.pipeline.bench.SyntheticSensors;
+import dev.vigil.pipeline.testing.SyntheticSensors;
 import dev.vigil.pipeline.parse.MessageKind;
 import dev.vigil.pipeline.parse.ParseRecords;
 import dev.vigil.pipeline.parse.RawRecord;

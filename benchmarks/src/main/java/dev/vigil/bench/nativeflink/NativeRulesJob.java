@@ -55,14 +55,14 @@ public final class NativeRulesJob {
         .fromSource(source, WatermarkStrategy.noWatermarks(), "KafkaReadings")
         .flatMap(new ParseReadings()).name("Parse").returns(VigilTypes.READING);
     applyRules(readings, config)
-        .map(new CountAlarms()).name("CountAlarms").returns(VigilTypes.ALARM)
+        .map(new AlarmTally()).name("TallyAlarms").returns(VigilTypes.ALARM)
         .sinkTo(new DiscardingSink<>()).name("Discard");
 
     long start = System.nanoTime();
     JobExecutionResult result = env.execute("vigil-native-rules");
     double seconds = (System.nanoTime() - start) / 1e9;
     return new JobRun(ENGINE, counter(result, ParseReadings.RECORDS), counter(result, ParseReadings.BAD_RECORDS),
-        counter(result, CountAlarms.ALARMS), seconds);
+        counter(result, AlarmTally.ALARMS), seconds);
   }
 
   /** keyBy(sensor id) → the rules: the part that a test can also feed from memory. */

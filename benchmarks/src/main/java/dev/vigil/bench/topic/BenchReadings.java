@@ -1,7 +1,7 @@
 package dev.vigil.bench.topic;
 
-import dev.vigil.pipeline.bench.SensorDrift;
-import dev.vigil.pipeline.bench.SyntheticSensors;
+import dev.vigil.pipeline.testing.SensorDrift;
+import dev.vigil.pipeline.testing.SyntheticSensors;
 import dev.vigil.wire.Reading;
 import dev.vigil.wire.WireFormat;
 import java.nio.charset.StandardCharsets;

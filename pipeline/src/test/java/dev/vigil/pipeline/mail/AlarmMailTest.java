@@ -2,7 +2,6 @@ package dev.vigil.pipeline.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.pipeline.customers.CustomerGenerator;
 import dev.vigil.wire.Alarm;
 import dev.vigil.wire.AlarmStatus;
 import dev.vigil.wire.AlarmType;
@@ -16,7 +15,9 @@ class AlarmMailTest {
 
   @Test
   void subjectNamesTypeSensorAndCustomerAndBodyHasCustomerAndReadings() {
-    Customer customer = new CustomerGenerator(1, 17, 1).next().customer();
+    Customer customer = new Customer(17, "Ana", "Garcia", "female", "X1234567", "1980-04-02", "12 Main Street",
+        "Madrid", "28013", "Spain", "+34", "600 123 456", 40.4168, -3.7038, "ana.garcia@example.com", "Ms",
+        "Engineer", "Globex", "anagarcia", "ezjmgtw", "Mediterranean");
     List<Reading> trigger = List.of(new Reading("42", false, false, 31.5, 30, T),
         new Reading("42", false, false, 32.0, 30, T + 1000), new Reading("42", false, false, 33.25, 30, T + 2000));
     Alarm alarm = new Alarm("42/TEMPERATURE/0-1", "42", AlarmType.TEMPERATURE, AlarmStatus.RAISED, T + 2000, trigger, customer);

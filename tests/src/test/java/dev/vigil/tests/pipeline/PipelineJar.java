@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the pipeline's deliverable, {@code pipeline/target/vigil-pipeline.jar}, in a JVM of its own: the pipeline (its
- * main) or the customer loader. A JVM of its own is the point: the tests run what ships, with the jar's classpath (its
- * Dropwizard 3.x, which the Cassandra driver inside CassandraIO needs) instead of this module's (the in-process
- * gateway's Dropwizard 4.x). Output goes to a log file under target/, whose end is quoted when something fails.
+ * Runs the pipeline's deliverable, {@code pipeline/target/vigil-pipeline.jar}, or the customer loader of
+ * {@code tools/target/vigil-tools.jar}, in a JVM of its own. A JVM of its own is the point: the tests run what ships,
+ * with the jar's classpath (its Dropwizard 3.x, which the Cassandra driver inside CassandraIO needs) instead of this
+ * module's (the in-process gateway's Dropwizard 4.x). Output goes to a log file under target/, whose end is quoted
+ * when something fails.
  */
 final class PipelineJar implements AutoCloseable {
   private final Process process;
@@ -25,28 +26,38 @@ final class PipelineJar implements AutoCloseable {
   }
 
   static Path jar() {
-    Path jar = StackControl.home().resolve("pipeline/target/vigil-pipeline.jar");
+    return built("pipeline", "vigil-pipeline.jar");
+  }
+
+  private static Path built(String module, String file) {
+    Path jar = StackControl.home().resolve(module + "/target/" + file);
     if (!Files.isRegularFile(jar)) {
-      throw new AssertionError(jar + " is missing: build it with 'mvn -B -pl pipeline -am install -DskipTests'");
+      throw new AssertionError(jar + " is missing: build it with 'mvn -B -pl " + module + " -am package -DskipTests'");
     }
     return jar;
   }
 
-  /** Starts {@code mainClass} of the jar with {@code args}; {@code name} names the log file. */
+  /** Starts {@code mainClass} of the pipeline's jar with {@code args}; {@code name} names the log file. */
   static PipelineJar start(String name, String heap, String mainClass, List<String> args) throws IOException {
+    return start(jar(), name, heap, mainClass, args);
+  }
+
+  private static PipelineJar start(Path jar, String name, String heap, String mainClass, List<String> args)
+      throws IOException {
     Path log = StackControl.home().resolve("tests/target/pipeline-logs/" + name + ".log");
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-        "-cp", jar().toString(), mainClass));
+        "-cp", jar.toString(), mainClass));
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new PipelineJar(process, log);
   }
 
-  /** Runs the loader to the end and returns its output; fails when it exits with an error. */
+  /** Runs the customer loader (tools' jar) to the end and returns its output; fails when it exits with an error. */
   static String load(String name, List<String> args) throws Exception {
-    try (PipelineJar loader = start(name, "512m", "dev.vigil.pipeline.customers.LoadCustomers", args)) {
+    try (PipelineJar loader = start(built("tools", "vigil-tools.jar"), name, "512m",
+        "dev.vigil.tools.customers.LoadCustomers", args)) {
       if (!loader.process.waitFor(3, TimeUnit.MINUTES)) {
         throw new AssertionError("the loader did not finish in 3 minutes:\n" + loader.logTail());
       }

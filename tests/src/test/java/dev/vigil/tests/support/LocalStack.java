@@ -1,59 +1,94 @@
 package dev.vigil.tests.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
- * Addresses of the local stack that {@code bin/vigil stack up} starts. Ports follow the same environment variables
- * as the launcher (e.g. {@code VIGIL_KAFKA_PORT}), so tests and stack always agree.
+ * Addresses of the local stack that {@code bin/vigil stack up} starts. Ports come from where the launcher takes
+ * them: the environment variable (e.g. {@code VIGIL_KAFKA_PORT}) when set, else {@code stack/defaults.env}, so tests
+ * and stack always agree.
  */
 public final class LocalStack {
   private LocalStack() {}
 
   public static final String HOST = "127.0.0.1";
 
-  public static int port(String server, int defaultPort) {
-    String value = System.getenv("VIGIL_" + server + "_PORT");
-    return value == null || value.isBlank() ? defaultPort : Integer.parseInt(value.strip());
+  private static final Map<String, String> DEFAULTS = defaults(StackControl.home().resolve("stack/defaults.env"));
+
+  /** The port of {@code VIGIL_<server>_PORT}, e.g. {@code port("KAFKA")}. */
+  public static int port(String server) {
+    String key = "VIGIL_" + server + "_PORT";
+    String value = System.getenv(key);
+    if (value == null || value.isBlank()) {
+      value = DEFAULTS.get(key);
+    }
+    if (value == null) {
+      throw new IllegalArgumentException(key + " is neither in the environment nor in stack/defaults.env");
+    }
+    return Integer.parseInt(value.strip());
+  }
+
+  /** KEY=value lines; # comments and blank lines skipped. */
+  static Map<String, String> defaults(Path file) {
+    Map<String, String> values = new HashMap<>();
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        int eq = line.indexOf('=');
+        if (!line.isBlank() && !line.startsWith("#") && eq > 0) {
+          values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the stack's defaults " + file, e);
+    }
+    return values;
   }
 
   public static String kafkaBootstrap() {
-    return HOST + ":" + port("KAFKA", 9092);
+    return HOST + ":" + port("KAFKA");
   }
 
   public static int cassandraPort() {
-    return port("CASSANDRA", 9042);
+    return port("CASSANDRA");
   }
 
   public static String influxDbUrl() {
-    return "http://" + HOST + ":" + port("INFLUXDB", 8086);
+    return "http://" + HOST + ":" + port("INFLUXDB");
   }
 
   public static int smtpPort() {
-    return port("SMTP", 3025);
+    return port("SMTP");
   }
 
   public static String greenMailApi() {
-    return "http://" + HOST + ":" + port("GREENMAIL_API", 3080) + "/api";
+    return "http://" + HOST + ":" + port("GREENMAIL_API") + "/api";
   }
 
   public static String prometheusUrl() {
-    return "http://" + HOST + ":" + port("PROMETHEUS", 9090);
+    return "http://" + HOST + ":" + port("PROMETHEUS");
   }
 
   /** HAProxy in front of the gateway replicas. */
   public static String haproxyUrl() {
-    return "http://" + HOST + ":" + port("LB", 8080);
+    return "http://" + HOST + ":" + port("LB");
   }
 
   /** nginx in front of the same replicas. */
   public static String nginxUrl() {
-    return "http://" + HOST + ":" + port("NGINX", 8079);
+    return "http://" + HOST + ":" + port("NGINX");
   }
 
   public static String haproxyMetricsUrl() {
-    return "http://" + HOST + ":" + port("HAPROXY_STATS", 8404) + "/metrics";
+    return "http://" + HOST + ":" + port("HAPROXY_STATS") + "/metrics";
   }
 
   public static String gatewayUrl(int replica) {
-    return "http://" + HOST + ":" + port("GATEWAY_" + replica, 8080 + replica);
+    return "http://" + HOST + ":" + port("GATEWAY_" + replica);
   }
 
   /** What to tell a developer when a server does not answer. */

@@ -1,5 +1,7 @@
-package dev.vigil.pipeline.customers;
+package dev.vigil.tools.customers;
 
+import dev.vigil.pipeline.customers.CustomerRow;
+import dev.vigil.pipeline.customers.CustomerTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package dev.vigil.pipeline.customers;
+package dev.vigil.tools.customers;
 
+import dev.vigil.pipeline.customers.CustomerRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.pipeline.zones.ZoneTable;

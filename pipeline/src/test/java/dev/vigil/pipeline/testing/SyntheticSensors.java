@@ -1,4 +1,4 @@
-package dev.vigil.pipeline.bench;
+package dev.vigil.pipeline.testing;
 
 import dev.vigil.pipeline.coders.CustomerCoder;
 import dev.vigil.pipeline.coders.RawRecordCoder;

@@ -1,4 +1,4 @@
-package dev.vigil.pipeline.bench;
+package dev.vigil.bench.rules;
 
 import dev.vigil.pipeline.VigilOptions;
 import dev.vigil.pipeline.VigilPipeline;
@@ -6,6 +6,7 @@ import dev.vigil.pipeline.coders.SensorEventCoder;
 import dev.vigil.pipeline.rules.ApplyRules;
 import dev.vigil.pipeline.rules.RulesConfig;
 import dev.vigil.pipeline.rules.SensorEvent;
+import dev.vigil.pipeline.testing.SyntheticSensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * Micro-benchmark of the rules step (key by sensor + stateful per-sensor rules, timers on) on an embedded Flink
- * mini-cluster, fed by a generated source. Not a test: run it by hand (see pipeline/README.md) and read the figure.
+ * mini-cluster, fed by a generated source. Not a test: run it by hand (see benchmarks/README.md) and read the figure.
  * A first short run warms up the JVM and is not reported; the measured run includes job start-up (~1-2 s), so
  * more events give a figure closer to the steady rate.
  */

@@ -1,16 +1,18 @@
-package dev.vigil.pipeline.customers;
+package dev.vigil.tools.customers;
 
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.ConsistencyLevel;
+import com.datastax.driver.core.HostDistance;
 import com.datastax.driver.core.PoolingOptions;
 import com.datastax.driver.core.PreparedStatement;
 import com.datastax.driver.core.ResultSet;
 import com.datastax.driver.core.ResultSetFuture;
 import com.datastax.driver.core.Session;
-import com.datastax.driver.core.HostDistance;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
+import dev.vigil.pipeline.customers.CustomerRow;
+import dev.vigil.pipeline.customers.CustomerTable;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -23,9 +25,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Loads the customer table: creates the keyspace and table when absent (idempotent), then writes either

@@ -5,8 +5,8 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
-/** Counts the alarms on their way to the discarding sink (the job's result is this count). */
-final class CountAlarms extends RichMapFunction<Alarm, Alarm> {
+/** Passes each alarm on to the discarding sink and tallies it in a Flink accumulator: the job's result is that tally. */
+final class AlarmTally extends RichMapFunction<Alarm, Alarm> {
   private static final long serialVersionUID = 1L;
   static final String ALARMS = "alarms";
 

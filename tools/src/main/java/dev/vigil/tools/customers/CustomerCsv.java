@@ -1,5 +1,7 @@
-package dev.vigil.pipeline.customers;
+package dev.vigil.tools.customers;
 
+import dev.vigil.pipeline.customers.CustomerRow;
+import dev.vigil.pipeline.customers.CustomerTable;
 import dev.vigil.pipeline.enrich.CustomerDirectory;
 import dev.vigil.wire.Customer;
 import java.io.BufferedReader;

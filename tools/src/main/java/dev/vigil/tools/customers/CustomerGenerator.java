@@ -1,5 +1,6 @@
-package dev.vigil.pipeline.customers;
+package dev.vigil.tools.customers;
 
+import dev.vigil.pipeline.customers.CustomerRow;
 import dev.vigil.pipeline.zones.ZoneTable;
 import dev.vigil.wire.Customer;
 import java.util.ArrayList;

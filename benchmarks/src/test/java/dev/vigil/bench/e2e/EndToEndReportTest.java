@@ -1,0 +1,61 @@
+package dev.vigil.bench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.bench.Samples;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The parsers on output captured from the real simulator and AlarmLatency, and the report made from them. */
+class EndToEndReportTest {
+
+  @Test
+  void theSimulatorsSummaryGivesTheAcceptedRateAndTheHttpLatency() {
+    SimulatorSummary s = SimulatorSummary.parse(Samples.lines("simulator.log"));
+    assertThat(s).isEqualTo(new SimulatorSummary("199.4", "65.01 ms", "231.34 ms",
+        "summary: 800 messages in 800 requests over 4.0 s = 199.4 msg/s accepted"));
+    List<String> stopped = Samples.lines("simulator.log").subList(0, 6);
+    assertThatThrownBy(() -> SimulatorSummary.parse(stopped)).hasMessageContaining("no summary");
+  }
+
+  @Test
+  void alarmLatencysTotalGivesItsPercentiles() {
+    assertThat(AlarmLatencySummary.parse(Samples.lines("alarm-latency.log")))
+        .isEqualTo(new AlarmLatencySummary("0 ms", "0 ms", "0 ms", "0 ms",
+            "alarm latency total: 0 alarms  p50 0 ms  p90 0 ms  p99 0 ms  max 0 ms"));
+    // The total of the 2026-11-22 run (benchmarks/results/end-to-end.md), as AlarmLatency prints it.
+    AlarmLatencySummary busy = AlarmLatencySummary.parse(List.of("alarm latency skipped: 2,001 alarms  p50 900 ms  "
+        + "p90 1000 ms  p99 2000 ms  max 3000 ms", "alarm latency total: 52,113 alarms  p50 118 ms  p90 190 ms  "
+        + "p99 729 ms  max 3957 ms  (3 unreadable records)"));
+    assertThat(List.of(busy.p50(), busy.p90(), busy.p99(), busy.max()))
+        .containsExactly("118 ms", "190 ms", "729 ms", "3957 ms");
+    assertThatThrownBy(() -> AlarmLatencySummary.parse(List.of("interrupted"))).hasMessageContaining("no 'alarm");
+  }
+
+  @Test
+  void theReportHasARowPerPhaseAndItsCpu() {
+    SimulatorSummary simulator = SimulatorSummary.parse(Samples.lines("simulator.log"));
+    AlarmLatencySummary latency = new AlarmLatencySummary("118 ms", "190 ms", "729 ms", "3957 ms", "");
+    Map<String, Double> cores = new LinkedHashMap<>();
+    cores.put("kafka", 0.17);
+    cores.put("simulator", 0.271);
+    String md = EndToEndReport.markdown("2026-12-01 09:00 UTC", "2 cores", 20_000, 60, List.of(
+        new EndToEndReport.Phase("single", 5_000, 1, 600, 4_405, 5, simulator, latency, cores)));
+    assertThat(md).startsWith("# End to end: simulator → HAProxy")
+        .contains("Run 2026-12-01 09:00 UTC with `bin/vigil bench e2e` on: 2 cores.", "20000 sensors",
+            "after a 60 s warm-up")
+        .contains("| single | 5000 | 1 | 600 | 199.4 | 65.01 ms / 231.34 ms | 118 ms / 190 ms / 729 ms / 3957 ms"
+            + " | 4405 | 5s |\n| Spark streaming |")
+        .endsWith("- single: kafka=0.17, simulator=0.27\n");
+  }
+
+  @Test
+  void phaseFilesAreKeyValueLines() {
+    assertThat(EndToEndBench.keyValues(List.of("# written by bench.sh", "target=5000", "", "lag=-1")))
+        .containsExactly(Map.entry("target", "5000"), Map.entry("lag", "-1"));
+    assertThatThrownBy(() -> EndToEndBench.keyValues(List.of("target 5000"))).hasMessageContaining("KEY=value");
+  }
+}
