@@ -50,7 +50,7 @@ bench_gateway() {
   require_free_port "benchmark gateway" "$port" VIGIL_BENCH_GATEWAY_PORT
   spawn bench-gateway "$dir/gateway.log" java "-Dvigil.server=bench-gateway@$VIGIL_WORK" -Xms256m -Xmx512m \
     -XX:+UseG1GC -jar "$GATEWAY_JAR" --port "$port" --bootstrap-servers "127.0.0.1:$VIGIL_KAFKA_PORT" \
-    --readings-topic "$topic" --recoveries-topic "$topic"
+    --readings-topic "$topic"
   local gw_pid; gw_pid=$(live_pid bench-gateway "-Dvigil.server=bench-gateway@$VIGIL_WORK")
   wait_until bench-gateway 60 "$dir/gateway.log" "$gw_pid" http_ok "http://127.0.0.1:$port/health/ready"
 
@@ -124,11 +124,12 @@ bench_e2e() {
     [ "$secs" -gt 0 ] || continue
     step "$phase: $target readings/s ($batch per request) from $sensors sensors through HAProxy for ${secs}s"
     local platform; platform=$(platform_pids | tr '\n' ',')
-    java -cp "$TOOLS_JAR" dev.vigil.tools.AlarmLatency --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" \
+    java -cp "$TOOLS_JAR" dev.vigil.tools.AlarmLatency --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" --topic "$VIGIL_ALARMS_TOPIC" \
       --seconds $((secs + 20)) --skip-seconds "$warm_up" > "$dir/latency-$phase.log" 2>&1 &
     local latency_pid=$!
     java -cp "$TOOLS_JAR" dev.vigil.tools.StatusLine --prometheus "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT" \
-      --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" --group "$group" --every 10 > "$dir/status-$phase.log" 2>&1 &
+      --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" --group "$group" --topics "$VIGIL_READINGS_TOPIC" \
+      --alarms-topic "$VIGIL_ALARMS_TOPIC" --every 10 > "$dir/status-$phase.log" 2>&1 &
     local status_pid=$!
     local t0; t0=$(date +%s)
     java -Xmx1g -jar "$TOOLS_JAR" --target "http://127.0.0.1:$VIGIL_LB_PORT" --sensors "$sensors" \
@@ -144,9 +145,9 @@ bench_e2e() {
       sleep 10
       say "    [$(( $(date +%s) - t0 ))s] $(tail -n 1 "$dir/status-$phase.log")"
     done
-    local lag_end; lag_end=$(kafka_admin lag "$group" vigil.readings vigil.recoveries)
+    local lag_end; lag_end=$(kafka_admin lag "$group" "$VIGIL_READINGS_TOPIC")
     local drained_in=0
-    while [ "$(kafka_admin lag "$group" vigil.readings vigil.recoveries)" != 0 ] && [ $drained_in -lt 300 ]; do
+    while [ "$(kafka_admin lag "$group" "$VIGIL_READINGS_TOPIC")" != 0 ] && [ $drained_in -lt 300 ]; do
       sleep 5; drained_in=$((drained_in + 5))
     done
     wait "$latency_pid"; kill "$status_pid" "$meter_pid" 2>/dev/null; wait "$meter_pid" 2>/dev/null

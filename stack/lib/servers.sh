@@ -2,13 +2,15 @@
 # The local stack's servers: how each one is installed, started, checked and stopped. Every server listens on
 # loopback only, keeps its data and logs under $VIGIL_WORK/<server>, and is tracked by a PID file in $RUN_DIR.
 
-# Ports: stack/defaults.env, unless the environment sets them (e.g. to run a second stack beside the first).
+# Ports, topics and groups: stack/defaults.env, unless the environment sets them (e.g. a second stack beside the first).
 while IFS='=' read -r key value; do
   case $key in VIGIL_*) export "$key=${!key:-$value}" ;; esac
 done < "$VIGIL_HOME/stack/defaults.env"
 
-# Topics: name:partitions. These names are a contract (README, gateway, pipeline).
-VIGIL_TOPICS=${VIGIL_TOPICS:-"vigil.readings:4 vigil.recoveries:4 vigil.alarms:2 vigil.deadletter:1"}
+# Topics to create, name:partitions. The readings topic is every sensor's log (readings and recoveries).
+VIGIL_TOPICS=${VIGIL_TOPICS:-"$VIGIL_READINGS_TOPIC:4 $VIGIL_ALARMS_TOPIC:2 $VIGIL_DEADLETTER_TOPIC:1"}
+# The mail branch's group: the pipeline names it <its group>-mailer.
+VIGIL_MAILER_GROUP=$VIGIL_PIPELINE_GROUP-mailer
 
 ALL_SERVERS="kafka cassandra influxdb greenmail gateway-1 gateway-2 lb prometheus"
 # Names that stand for several servers.
@@ -207,7 +209,7 @@ gateway_start() {
   require_free_port "gateway-$i" "$(gateway_port "$i")" "VIGIL_GATEWAY_${i}_PORT"
   spawn "gateway-$i" "$(gateway_log "$i")" java "$(gateway_marker "$i")" -Xms128m -Xmx384m -XX:+UseG1GC \
     -jar "$GATEWAY_JAR" --port "$(gateway_port "$i")" --bootstrap-servers "127.0.0.1:$VIGIL_KAFKA_PORT" \
-    --shutdown-delay-ms 3000   # on SIGTERM, stay up unready long enough for HAProxy's checks (2 x 1 s) to notice
+    --readings-topic "$VIGIL_READINGS_TOPIC" --shutdown-delay-ms 3000   # on SIGTERM, stay up unready long enough for HAProxy's checks (2 x 1 s) to notice
   wait_until "gateway-$i" 60 "$(gateway_log "$i")" "$(live_pid "gateway-$i" "$(gateway_marker "$i")")" gateway_ready "$i"
 }
 gateway_url() { printf 'http://127.0.0.1:%s' "$(gateway_port "$1")"; }
@@ -286,7 +288,9 @@ pipeline_start() {
     --runner=FlinkRunner --flinkMaster='[local]' --parallelism="${VIGIL_PIPELINE_PARALLELISM:-2}" --streaming=true \
     --checkpointingInterval="${VIGIL_PIPELINE_CHECKPOINT_MS:-10000}" \
     --fasterCopy=true --stateBackendStoragePath="file://$dir/checkpoints" \
-    --kafkaBootstrapServers="127.0.0.1:$VIGIL_KAFKA_PORT" --cassandraHosts=127.0.0.1 --cassandraPort="$VIGIL_CASSANDRA_PORT" \
+    --kafkaBootstrapServers="127.0.0.1:$VIGIL_KAFKA_PORT" --readingsTopic="$VIGIL_READINGS_TOPIC" \
+    --alarmsTopic="$VIGIL_ALARMS_TOPIC" --deadLetterTopic="$VIGIL_DEADLETTER_TOPIC" --kafkaGroupId="$VIGIL_PIPELINE_GROUP" \
+    --cassandraHosts=127.0.0.1 --cassandraPort="$VIGIL_CASSANDRA_PORT" \
     --influxUrl="http://127.0.0.1:$VIGIL_INFLUXDB_PORT" --smtpHost=127.0.0.1 --smtpPort="$VIGIL_SMTP_PORT" \
     --metricsPort="$VIGIL_PIPELINE_METRICS_PORT" ${VIGIL_PIPELINE_ARGS:-}
   wait_until pipeline 120 "$(pipeline_log)" "$(live_pid pipeline "$(pipeline_marker)")" pipeline_ready

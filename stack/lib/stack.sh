@@ -92,7 +92,7 @@ stack_status() {
 }
 
 stack_env() {
-  env | grep -E '^VIGIL_[A-Z0-9_]+_PORT=' | sort | sed 's/^/export /'
+  env | grep -E '^VIGIL_([A-Z0-9_]+_PORT|[A-Z_]+_TOPIC|[A-Z_]+_GROUP)=' | sort | sed 's/^/export /'
   printf 'export VIGIL_WORK=%s\n' "$VIGIL_WORK"
 }
 
@@ -149,9 +149,8 @@ run_demo() {
     > "$dir/load-customers.log" 2>&1 || die "loading the customers failed; see $dir/load-customers.log"
   say "    $(tail -n 1 "$dir/load-customers.log")"
   stack_up pipeline
-  # Before the sensors start: let the pipeline catch up with what the topics already hold. While it catches up it
-  # reads the busy readings topic behind the small recoveries topic, and Kafka orders neither topic relative to the
-  # other, so live recoveries would meet readings from minutes before.
+  # Before the sensors start: let the pipeline catch up with what the topics already hold, so that the status line
+  # and the alarm latency describe this run's sensors, not an earlier backlog.
   step "waiting for the pipeline to catch up with the topics' backlog"
   await_pipeline_caught_up 300
 
@@ -163,7 +162,8 @@ run_demo() {
   DEMO_SIMULATOR=$!
   say "    the status line below comes from Prometheus and Kafka, every 3 s (Ctrl-C stops everything)"
   java -cp "$TOOLS_JAR" dev.vigil.tools.StatusLine --prometheus "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT" \
-    --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" &
+    --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" --group "$VIGIL_PIPELINE_GROUP" --topics "$VIGIL_READINGS_TOPIC" \
+    --alarms-topic "$VIGIL_ALARMS_TOPIC" &
   DEMO_STATUS=$!
   wait "$DEMO_SIMULATOR"
   say "    simulator: $(grep -A1 '^summary' "$dir/simulator.log" | tr '\n' ' ')"
@@ -173,13 +173,13 @@ run_demo() {
 }
 
 # Records on the pipeline's topics it has not yet processed and checkpointed: its consumer group's lag, or every
-# record while the group has committed nothing; plus the alarms its mail branch (group vigil-pipeline-mailer) has not
+# record while the group has committed nothing; plus the alarms its mail branch (group $VIGIL_MAILER_GROUP) has not
 # mailed yet. KafkaIO commits when a Flink checkpoint completes, and a completed checkpoint means every record before
 # it went through every step, sinks included.
 pipeline_backlog() {
   local rules mail
-  rules=$(group_backlog vigil-pipeline vigil.readings vigil.recoveries) || return 1
-  mail=$(group_backlog vigil-pipeline-mailer vigil.alarms) || return 1
+  rules=$(group_backlog "$VIGIL_PIPELINE_GROUP" "$VIGIL_READINGS_TOPIC") || return 1
+  mail=$(group_backlog "$VIGIL_MAILER_GROUP" "$VIGIL_ALARMS_TOPIC") || return 1
   echo $(( rules + mail ))
 }
 
@@ -210,7 +210,7 @@ demo_exit() {
   cat <<WHERE
 
 ${BOLD}Where to look${RESET} (while the stack runs: start it again with 'bin/vigil stack up' and 'bin/vigil stack up pipeline')
-  alarms         Kafka topic vigil.alarms at 127.0.0.1:$VIGIL_KAFKA_PORT (JSON, one event per RAISED / CLEARED)
+  alarms         Kafka topic $VIGIL_ALARMS_TOPIC at 127.0.0.1:$VIGIL_KAFKA_PORT (JSON, one event per RAISED / CLEARED)
   e-mails        curl http://127.0.0.1:$VIGIL_GREENMAIL_API_PORT/api/user/monitoring@vigil.local/messages/
   InfluxDB       curl -G http://127.0.0.1:$VIGIL_INFLUXDB_PORT/query --data-urlencode db=vigil \\
                    --data-urlencode "q=SELECT * FROM alarm_counts ORDER BY time DESC LIMIT 10"

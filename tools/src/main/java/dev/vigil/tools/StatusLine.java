@@ -42,8 +42,8 @@ public final class StatusLine implements Callable<Integer> {
       description = "The pipeline's consumer group (default: ${DEFAULT-VALUE}).")
   String group;
 
-  @Option(names = "--topics", split = ",", defaultValue = "vigil.readings,vigil.recoveries",
-      description = "Topics the pipeline reads (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--topics", split = ",", defaultValue = "vigil.readings",
+      description = "Topics the pipeline reads: the sensor log (default: ${DEFAULT-VALUE}).")
   List<String> topics;
 
   @Option(names = "--alarms-topic", defaultValue = "vigil.alarms",
