@@ -90,7 +90,7 @@ public final class FlinkRest {
     return state;
   }
 
-  static boolean isTerminal(String state) {
+  public static boolean isTerminal(String state) {
     return switch (state) {
       case "FINISHED", "CANCELED", "FAILED" -> true;
       default -> false;
