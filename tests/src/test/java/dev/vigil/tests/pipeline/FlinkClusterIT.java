@@ -23,9 +23,13 @@ import dev.vigil.wire.SensorLog;
 import dev.vigil.wire.WireFormat;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -36,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.influxdb.dto.Query;
@@ -74,6 +79,7 @@ class FlinkClusterIT {
       List<String> args = profile.pipelineArgs(options(run));
       String first = submit(cluster, profile, run, args, null);
       String second = null;
+      String savepoint = null;
       try {
         // 1. One seeded batch: exactly the rules' alarms, before any upgrade.
         send(run, 300);
@@ -95,7 +101,7 @@ class FlinkClusterIT {
           }
         });
         int beforeStop = sentCount();
-        String savepoint = cluster.stopWithSavepoint(first, profile.submitSetting("savepointDir", null),
+        savepoint = cluster.stopWithSavepoint(first, profile.submitSetting("savepointDir", null),
             Duration.ofMinutes(2));
         assertThat(cluster.awaitTerminal(first, Duration.ofMinutes(1))).isEqualTo("FINISHED");
         second = submit(cluster, profile, run, args, savepoint);
@@ -133,6 +139,17 @@ class FlinkClusterIT {
             cluster.awaitTerminal(job, Duration.ofMinutes(1));
           }
         }
+        if (savepoint != null && savepoint.startsWith("file:")) {
+          deleteTree(Path.of(URI.create(savepoint)));
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
       }
     }
   }
