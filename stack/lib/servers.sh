@@ -67,7 +67,7 @@ classpath_present() { local jar; for jar in $(tr ':' ' ' < "$1"); do [ -f "$jar"
 
 install_all() {
   install_debian_packages
-  local s; for s in kafka cassandra greenmail; do server_classpath $s > /dev/null; done
+  local s; for s in kafka cassandra greenmail flink; do server_classpath $s > /dev/null; done
 }
 
 # ---- Kafka (KRaft, one node) -------------------------------------------------------------------------------------
@@ -320,6 +320,7 @@ server_processes() {
     lb) echo "haproxy $VIGIL_WORK/lb/haproxy.cfg"; echo "nginx $VIGIL_WORK/lb/nginx.conf" ;;
     prometheus) echo "prometheus $VIGIL_WORK/prometheus/prometheus.yml"; echo "node-exporter 127.0.0.1:$VIGIL_NODE_EXPORTER_PORT" ;;
     pipeline) echo "pipeline $(pipeline_marker)" ;;
+    flink) flink_processes ;;
     *) die "unknown server '$1'; the servers are: $ALL_SERVERS $APP_SERVERS" ;;
   esac
 }

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -124,7 +125,14 @@ public final class VigilPipeline {
     Pipeline pipeline = Pipeline.create(options);
     options.setStreaming(true);
     build(pipeline, options, LiveEdges.from(options));
-    pipeline.run().waitUntilFinish();
+    PipelineResult result = pipeline.run();
+    // Submitted to a cluster detached: the job runs there, and waiting for a streaming job to end would keep this
+    // client up for as long as the job runs.
+    if (Arrays.asList(args).contains("--attachedMode=false")) {
+      LOG.info("submitted detached, the job runs on the cluster: {}", result);
+      return;
+    }
+    result.waitUntilFinish();
   }
 
   /**

@@ -122,6 +122,13 @@ final class PipelineRun implements AutoCloseable {
 
   /** Starts the pipeline with this run's resources, the runner's options and {@code overrides} (name → value). */
   void start(List<String> runnerArgs, Map<String, String> overrides) throws Exception {
+    List<String> args = new ArrayList<>(runnerArgs);
+    options(overrides).forEach((option, value) -> args.add("--" + option + "=" + value));
+    pipeline = PipelineJar.start("pipeline-" + id, "1g", "dev.vigil.pipeline.VigilPipeline", args);
+  }
+
+  /** The pipeline options (name → value) of this run's resources, a free metrics port, then {@code overrides}. */
+  Map<String, String> options(Map<String, String> overrides) throws java.io.IOException {
     try (ServerSocket free = new ServerSocket(0)) {
       metricsPort = free.getLocalPort();
     }
@@ -142,9 +149,7 @@ final class PipelineRun implements AutoCloseable {
     options.put("mailTo", mailbox);
     options.put("metricsPort", String.valueOf(metricsPort));
     options.putAll(overrides);
-    List<String> args = new ArrayList<>(runnerArgs);
-    options.forEach((option, value) -> args.add("--" + option + "=" + value));
-    pipeline = PipelineJar.start("pipeline-" + id, "1g", "dev.vigil.pipeline.VigilPipeline", args);
+    return options;
   }
 
   PipelineJar pipeline() {

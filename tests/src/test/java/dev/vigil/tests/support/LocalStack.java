@@ -91,6 +91,11 @@ public final class LocalStack {
     return "http://" + HOST + ":" + port("GATEWAY_" + replica);
   }
 
+  /** The REST API (and web UI) of the stack's Flink cluster, started only when named: bin/vigil stack up flink. */
+  public static String flinkRest() {
+    return HOST + ":" + port("FLINK_REST", 8090);
+  }
+
   /** What to tell a developer when a server does not answer. */
   public static String hint(String server) {
     return server + " of the local stack does not answer: start it with 'bin/vigil stack up' (or run the whole"

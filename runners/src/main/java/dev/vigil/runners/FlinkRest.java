@@ -1,0 +1,117 @@
+package dev.vigil.runners;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The few calls of a Flink 1.19 JobManager's REST API (the address the web UI has too) that the runners make. */
+public final class FlinkRest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final String base;
+
+  /** {@code address} is {@code host:port} or a URL. */
+  public FlinkRest(String address) {
+    String url = address.contains("://") ? address : "http://" + address;
+    base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  public String webUi() {
+    return base;
+  }
+
+  public String jobUi(String jobId) {
+    return base + "/#/job/running/" + jobId + "/overview";
+  }
+
+  /** Every job the cluster knows: id → {name, state}. Fails with a hint when the cluster does not answer. */
+  public Map<String, Job> jobs() throws IOException, InterruptedException {
+    JsonNode overview = call("GET", "/jobs/overview", null);
+    Map<String, Job> jobs = new LinkedHashMap<>();
+    for (JsonNode job : overview.path("jobs")) {
+      jobs.put(job.path("jid").asText(), new Job(job.path("jid").asText(), job.path("name").asText(),
+          job.path("state").asText(), job.path("start-time").asLong()));
+    }
+    return jobs;
+  }
+
+  public record Job(String id, String name, String state, long startTime) {}
+
+  public String state(String jobId) throws IOException, InterruptedException {
+    return call("GET", "/jobs/" + jobId, null).path("state").asText();
+  }
+
+  /**
+   * Stop with a savepoint ({@code POST /jobs/:id/stop}): the sources stop, a savepoint is taken in {@code directory},
+   * then the job finishes. Polls the operation until {@code timeout}; returns the savepoint's location.
+   */
+  public String stopWithSavepoint(String jobId, String directory, Duration timeout)
+      throws IOException, InterruptedException {
+    String body = JSON.writeValueAsString(Map.of("targetDirectory", directory, "drain", false));
+    String trigger = call("POST", "/jobs/" + jobId + "/stop", body).path("request-id").asText();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode status = call("GET", "/jobs/" + jobId + "/savepoints/" + trigger, null);
+      if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+        JsonNode operation = status.path("operation");
+        if (operation.has("failure-cause")) {
+          throw new IOException("the savepoint of job " + jobId + " failed: "
+              + operation.path("failure-cause").path("stack-trace").asText().lines().limit(12)
+                  .reduce((a, b) -> a + "\n" + b).orElse(operation.toString()));
+        }
+        return operation.path("location").asText();
+      }
+      Thread.sleep(500);
+    }
+    throw new IOException("the savepoint of job " + jobId + " was not complete after " + timeout.toSeconds() + " s");
+  }
+
+  /** Cancels the job ({@code PATCH /jobs/:id?mode=cancel}). */
+  public void cancel(String jobId) throws IOException, InterruptedException {
+    call("PATCH", "/jobs/" + jobId + "?mode=cancel", null);
+  }
+
+  /** Waits until the job is in a terminal state; returns it. */
+  public String awaitTerminal(String jobId, Duration timeout) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    String state = state(jobId);
+    while (!isTerminal(state) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(300);
+      state = state(jobId);
+    }
+    return state;
+  }
+
+  public static boolean isTerminal(String state) {
+    return switch (state) {
+      case "FINISHED", "CANCELED", "FAILED" -> true;
+      default -> false;
+    };
+  }
+
+  private JsonNode call(String method, String path, String body) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response;
+    try {
+      response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IOException("the Flink cluster at " + base + " does not answer (" + e + "); for the local stack's"
+          + " cluster: bin/vigil stack up flink", e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException(method + " " + base + path + " answered " + response.statusCode() + ": "
+          + response.body());
+    }
+    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+  }
+}

@@ -1,0 +1,53 @@
+package dev.vigil.runners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileTest {
+  @TempDir Path dir;
+
+  private Profile profile(String text, Map<String, String> environment) throws Exception {
+    Path file = dir.resolve("test.properties");
+    Files.writeString(file, text);
+    return Profile.load(file, environment);
+  }
+
+  @Test
+  void optionsKeepTheFilesOrderAndTheUserWins() throws Exception {
+    Profile profile = profile("# comment\nrunner=FlinkRunner\nparallelism=2\nsubmit.javaOptions=-Xmx1g\n"
+        + "checkpointingInterval=10000\n", Map.of());
+    assertThat(profile.pipelineArgs(List.of("--parallelism=4", "--readingsTopic=t", "--streaming")))
+        .containsExactly("--runner=FlinkRunner", "--parallelism=4", "--checkpointingInterval=10000",
+            "--readingsTopic=t", "--streaming");
+    assertThat(profile.submitSetting("javaOptions", null)).isEqualTo("-Xmx1g");
+    assertThat(profile.name()).isEqualTo("test");
+  }
+
+  @Test
+  void variablesComeFromTheEnvironmentOrTheirDefault() throws Exception {
+    Profile profile = profile("flinkMaster=127.0.0.1:${PORT:-8090}\npath=file://${WORK}/cp\n",
+        Map.of("WORK", "/w"));
+    assertThat(profile.pipelineArgs(List.of()))
+        .containsExactly("--flinkMaster=127.0.0.1:8090", "--path=file:///w/cp");
+    assertThatThrownBy(() -> profile("path=${WORK}/cp\n", Map.of()))
+        .hasMessageContaining("environment variable WORK");
+  }
+
+  @Test
+  void theShippedProfilesResolveWithTheStacksDefaults() throws Exception {
+    Path home = Path.of("..").toAbsolutePath().normalize();
+    Profile cluster = Profile.find("flink-cluster", home);
+    assertThat(cluster.pipelineArgs(List.of())).contains("--runner=FlinkRunner", "--attachedMode=false")
+        .anySatisfy(a -> assertThat(a).startsWith("--stateBackendStoragePath=file:///").endsWith("/flink/checkpoints"));
+    assertThat(cluster.submitSetting("savepointDir", null)).startsWith("file:///").endsWith("/flink/savepoints");
+    assertThat(Profile.find("flink-embedded", home).pipelineArgs(List.of())).contains("--flinkMaster=[local]")
+        .noneMatch(a -> a.startsWith("--attachedMode"));
+  }
+}
