@@ -3,10 +3,7 @@
 # started from Flink's jars on Maven Central (stack/servers/flink; flink-dist is not on the mirror) the way Flink's
 # own scripts start them. Started only when named (bin/vigil stack up flink): see APP_SERVERS below.
 
-export VIGIL_FLINK_REST_PORT=${VIGIL_FLINK_REST_PORT:-8090}
-export VIGIL_FLINK_RPC_PORT=${VIGIL_FLINK_RPC_PORT:-6123}
-export VIGIL_FLINK_TM_1_RPC_PORT=${VIGIL_FLINK_TM_1_RPC_PORT:-6124}
-export VIGIL_FLINK_TM_2_RPC_PORT=${VIGIL_FLINK_TM_2_RPC_PORT:-6125}
+# Its ports (VIGIL_FLINK_REST_PORT, _RPC_PORT, _TM_1_RPC_PORT, _TM_2_RPC_PORT) are in stack/defaults.env.
 
 # Not in ALL_SERVERS: a plain 'stack up' (the demo, most tests) does not need a cluster, which costs ~10 s and
 # ~700 MB. 'stack down' with no names stops it like the pipeline.

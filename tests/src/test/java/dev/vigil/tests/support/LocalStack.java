@@ -93,7 +93,7 @@ public final class LocalStack {
 
   /** The REST API (and web UI) of the stack's Flink cluster, started only when named: bin/vigil stack up flink. */
   public static String flinkRest() {
-    return HOST + ":" + port("FLINK_REST", 8090);
+    return HOST + ":" + port("FLINK_REST");
   }
 
   /** What to tell a developer when a server does not answer. */
