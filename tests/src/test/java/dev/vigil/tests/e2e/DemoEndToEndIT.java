@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.pipeline.rules.RulesConfig;
-import dev.vigil.pipeline.rules.SensorMemory;
-import dev.vigil.pipeline.rules.SensorRules;
+import dev.vigil.tests.support.ReferenceRules;
 import dev.vigil.tests.support.Eventually;
 import dev.vigil.tests.support.Http;
 import dev.vigil.tests.support.KafkaTopics;
@@ -15,7 +13,6 @@ import dev.vigil.tests.support.SimulatorRecord;
 import dev.vigil.tests.support.StackControl;
 import dev.vigil.wire.Alarm;
 import dev.vigil.wire.AlarmStatus;
-import dev.vigil.wire.AlarmType;
 import dev.vigil.wire.WireFormat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -148,18 +145,16 @@ class DemoEndToEndIT {
   }
 
   private static List<Alarm> replayThroughTheRules(SimulatorRecord sent) throws Exception {
-    SensorRules rules = new SensorRules(RulesConfig.withoutTimers());
-    Map<String, SensorMemory> memories = new HashMap<>();
-    List<Alarm> alarms = new ArrayList<>();
+    ReferenceRules rules = new ReferenceRules();
     for (SimulatorRecord.Entry entry : sent.accepted()) {
       byte[] json = JSON.writeValueAsBytes(entry.message());
-      String sensor = entry.message().get("sensorId").asText();
-      SensorMemory memory = memories.computeIfAbsent(sensor, s -> new SensorMemory());
-      alarms.addAll(entry.recovery()
-          ? rules.onRecovery(memory, WireFormat.parseRecovery(json, 0))
-          : rules.onReading(memory, WireFormat.parseReading(json, 0)));
+      if (entry.recovery()) {
+        rules.recovery(WireFormat.parseRecovery(json, 0));
+      } else {
+        rules.reading(WireFormat.parseReading(json, 0), null);
+      }
     }
-    return alarms.stream().filter(a -> a.type() != AlarmType.OFFLINE).toList();
+    return rules.alarms();
   }
 
   private static boolean inRange(String sensorId, long first) {

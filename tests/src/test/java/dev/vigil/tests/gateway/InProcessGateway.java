@@ -7,11 +7,15 @@ import dev.vigil.tests.support.LocalStack;
 import java.time.Duration;
 
 /** A gateway started in the test JVM against the stack's Kafka, returned once it reports ready. */
-final class InProcessGateway {
+public final class InProcessGateway {
   private InProcessGateway() {}
 
   static Gateway startReady() throws Exception {
-    Gateway gateway = new Gateway(GatewayConfig.defaults(LocalStack.kafkaBootstrap())).start();
+    return startReady(GatewayConfig.defaults(LocalStack.kafkaBootstrap()));
+  }
+
+  public static Gateway startReady(GatewayConfig config) throws Exception {
+    Gateway gateway = new Gateway(config).start();
     try {
       Eventually.get(Duration.ofSeconds(30), "the gateway ready: " + LocalStack.hint("Kafka"),
           () -> gateway.ready() ? Boolean.TRUE : null);

@@ -3,12 +3,10 @@ package dev.vigil.tests.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.pipeline.rules.RulesConfig;
-import dev.vigil.pipeline.rules.SensorMemory;
-import dev.vigil.pipeline.rules.SensorRules;
 import dev.vigil.runners.FlinkRest;
 import dev.vigil.runners.Profile;
 import dev.vigil.runners.Submit;
+import dev.vigil.tests.support.ReferenceRules;
 import dev.vigil.tests.support.Eventually;
 import dev.vigil.tests.support.KafkaTopics;
 import dev.vigil.tests.support.LocalStack;
@@ -16,7 +14,6 @@ import dev.vigil.tests.support.StackControl;
 import dev.vigil.wire.Alarm;
 import dev.vigil.wire.AlarmIds;
 import dev.vigil.wire.AlarmStatus;
-import dev.vigil.wire.AlarmType;
 import dev.vigil.wire.Reading;
 import dev.vigil.wire.Recovery;
 import dev.vigil.wire.SensorLog;
@@ -30,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -211,22 +207,17 @@ class FlinkClusterIT {
 
   /** The rules' alarms for everything sent so far, each sensor's messages in their Kafka order. */
   private List<Alarm> expected() {
-    SensorRules rules = new SensorRules(RulesConfig.withoutTimers());
-    Map<String, SensorMemory> memories = new HashMap<>();
-    List<Alarm> alarms = new ArrayList<>();
+    ReferenceRules rules = new ReferenceRules();
     synchronized (sent) {
       for (Sent s : sent) {
         if (s.message() instanceof Reading reading) {
-          alarms.addAll(rules.onReading(memories.computeIfAbsent(reading.sensorId(), k -> new SensorMemory()),
-              reading, AlarmIds.logPosition(s.where().partition(), s.where().offset(), 0, 1)));
+          rules.reading(reading, AlarmIds.logPosition(s.where().partition(), s.where().offset(), 0, 1));
         } else {
-          Recovery recovery = (Recovery) s.message();
-          alarms.addAll(rules.onRecovery(memories.computeIfAbsent(recovery.sensorId(), k -> new SensorMemory()),
-              recovery));
+          rules.recovery((Recovery) s.message());
         }
       }
     }
-    return alarms.stream().filter(a -> a.type() != AlarmType.OFFLINE).toList();
+    return rules.alarms();
   }
 
   private static List<String> eventsOf(List<Alarm> alarms) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.gateway.Gateway;
 import dev.vigil.gateway.GatewayConfig;
-import dev.vigil.tests.support.Eventually;
+import dev.vigil.tests.gateway.InProcessGateway;
 import dev.vigil.tests.support.Http;
 import dev.vigil.tests.support.KafkaTopics;
 import dev.vigil.tests.support.LocalStack;
@@ -56,8 +56,7 @@ class RecoveryAfterBacklogIT {
   private void probeAfterBacklog(String name, List<String> runnerArgs, int backlogSize) throws Exception {
     try (PipelineRun run = new PipelineRun(name, 30);
         KafkaTopics alarmEvents = new KafkaTopics(run.alarmsTopic);
-        Gateway gateway = new Gateway(gatewayFor(run)).start()) {
-      Eventually.get(Duration.ofSeconds(30), "the gateway ready", () -> gateway.ready() ? Boolean.TRUE : null);
+        Gateway gateway = InProcessGateway.startReady(gatewayFor(run))) {
       List<Reading> backlog = new ArrayList<>(backlogSize);
       for (int i = 0; i < backlogSize; i++) {
         backlog.add(new Reading("bg-" + (i % BACKLOG_SENSORS), false, false, 21.0, 30.0, run.nextTimestamp()));
