@@ -44,8 +44,10 @@ class GatewayFailoverIT {
     try (KafkaTopics readings = new KafkaTopics("vigil.readings")) {
       CompletableFuture<Integer> load = CompletableFuture.supplyAsync(() -> new CommandLine(new SimulatorCommand())
           .execute("--target", LocalStack.haproxyUrl(), "--sensors", String.valueOf(sensors),
-              "--first-sensor-id", String.valueOf(firstSensor), "--rate", "300", "--duration", "45s",
+              "--first-sensor-id", String.valueOf(firstSensor), "--rate", "300", "--duration", "75s",
               "--connections", String.valueOf(CONNECTIONS), "--seed", "5", "--record", record.toString()));
+      // 75 s: the kill, the replica's return and a rolling restart of both take ~45 s on a busy 2-core machine (each
+      // gateway JVM starts in 5-15 s), and they must all happen under load.
       Thread.sleep(4_000);
 
       // 1. SIGKILL one replica: HAProxy takes it out, the other one carries the traffic.
