@@ -163,7 +163,9 @@ class GatewayJarIT {
           readings.read(k -> k.startsWith(run + "-"), accepted.size() + 1, Duration.ofSeconds(30));
       Set<String> landedKeys = landed.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
       assertThat(landedKeys).as("every 202 is in Kafka").containsAll(accepted).contains(run + "-before");
-      assertThat(landedKeys).as("no refused request is in Kafka").doesNotContainAnyElementsOf(refused);
+      // noneMatch, not doesNotContainAnyElementsOf: that one throws when nothing was refused (Jetty may stop before
+      // any request meets the 503 window), which is a pass, not an error.
+      assertThat(landedKeys).as("no refused request is in Kafka").noneMatch(refused::contains);
       Files.deleteIfExists(log);
     } finally {
       gateway.destroyForcibly();
