@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
 
 /**
  * A runner profile from {@code profiles/}: plain {@code key=value} lines. Keys without a prefix are pipeline options
- * ({@code --key=value}); keys starting with {@code submit.} are the runners' own. Values may name environment
- * variables as {@code ${NAME}} (required) or {@code ${NAME:-default}}.
+ * ({@code --key=value}); keys starting with {@code spark.} are Spark configuration (spark-submit's {@code --conf});
+ * keys starting with {@code submit.} are the runners' own. Values may name environment variables as {@code ${NAME}}
+ * (required) or {@code ${NAME:-default}}.
  */
 public record Profile(String name, Map<String, String> settings) {
   static final String SUBMIT_PREFIX = "submit.";
+  static final String SPARK_PREFIX = "spark.";
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
   /** Reads {@code file}, resolving variables from {@code environment}. */
@@ -96,6 +98,27 @@ public record Profile(String name, Map<String, String> settings) {
         + " set VIGIL_HOME");
   }
 
+  /**
+   * This profile with {@code overrides} (key=value, any kind of key) replacing or adding settings: a user's
+   * {@code --conf} on the command line.
+   */
+  public Profile with(Map<String, String> overrides) {
+    Map<String, String> all = new LinkedHashMap<>(settings);
+    all.putAll(overrides);
+    return new Profile(name, all);
+  }
+
+  /** The Spark configuration ({@code spark.*} keys), in the file's order. */
+  public Map<String, String> sparkConf() {
+    Map<String, String> conf = new LinkedHashMap<>();
+    settings.forEach((key, value) -> {
+      if (key.startsWith(SPARK_PREFIX)) {
+        conf.put(key, value);
+      }
+    });
+    return conf;
+  }
+
   /** A runners' setting ({@code submit.NAME}), or {@code fallback}. */
   public String submitSetting(String name, String fallback) {
     return settings.getOrDefault(SUBMIT_PREFIX + name, fallback);
@@ -123,7 +146,7 @@ public record Profile(String name, Map<String, String> settings) {
     }
     List<String> args = new ArrayList<>();
     settings.forEach((key, value) -> {
-      if (!key.startsWith(SUBMIT_PREFIX)) {
+      if (!key.startsWith(SUBMIT_PREFIX) && !key.startsWith(SPARK_PREFIX)) {
         String given = user.remove(key);
         args.add(given != null ? given : "--" + key + "=" + value);
       }

@@ -10,7 +10,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -21,18 +23,28 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Runs the pipeline jar's {@code dev.vigil.pipeline.VigilPipeline} with a profile's settings and the user's extra
- * pipeline options (the user wins). Embedded ({@code flinkMaster=[local]}): in the foreground, until stopped. On a
- * cluster: the pipeline's own FlinkRunner client uploads the jar to the REST address and submits detached; this
- * waits until the cluster lists the job, then prints its id, its web UI page and where the logs are.
+ * pipeline options (the user wins). Embedded Flink ({@code flinkMaster=[local]}) and Spark in client mode (local[N]):
+ * in the foreground, until stopped. On a Flink cluster: the pipeline's own FlinkRunner client uploads the jar to the
+ * REST address and submits detached; this waits until the cluster lists the job, then prints its id, its web UI page
+ * and where the logs are. Spark in cluster mode (standalone, YARN): spark-submit ({@link SparkSubmission}), then the
+ * same for the application.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Submits the Vigil pipeline with a profile from profiles/ (README, \"Runners\").")
 public final class Submit implements Callable<Integer> {
   static final String PIPELINE_MAIN = "dev.vigil.pipeline.VigilPipeline";
 
-  @Option(names = "--profile", description = "a profile in profiles/ or a file (default: flink-cluster with"
-      + " --flink-master, else flink-embedded)")
+  @Option(names = "--profile", defaultValue = "${sys:vigil.profile:-}", description = "a profile in profiles/ or a"
+      + " file (default: flink-cluster with --flink-master, else flink-embedded; Maven: -Dvigil.profile=...)")
   String profile;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "replaces or adds a profile setting (a pipeline"
+      + " option, a spark. or a submit. key), e.g. --conf spark.executor.instances=1")
+  Map<String, String> overrides = new LinkedHashMap<>();
+
+  @Option(names = "--print-command", description = "print the pipeline's command, one argument a line, and exit"
+      + " (embedded and client mode: bin/vigil starts the pipeline so)")
+  boolean printCommand;
 
   @Option(names = "--flink-master", defaultValue = "${sys:flink.master:-}",
       description = "a Flink cluster's REST address host:port (default: the profile's; Maven: -Dflink.master=...)")
@@ -64,7 +76,8 @@ public final class Submit implements Callable<Integer> {
   public Integer call() throws Exception {
     Path home = Profile.home();
     boolean cluster = flinkMaster != null && !flinkMaster.isBlank();
-    Profile settings = Profile.find(profile != null ? profile : cluster ? "flink-cluster" : "flink-embedded", home);
+    String name = profile != null && !profile.isBlank() ? profile : cluster ? "flink-cluster" : "flink-embedded";
+    Profile settings = Profile.find(name, home).with(overrides);
     List<String> options = new ArrayList<>(pipelineOptions);
     if (cluster) {
       options.add("--flinkMaster=" + flinkMaster);
@@ -73,7 +86,14 @@ public final class Submit implements Callable<Integer> {
       options.add("--savepointPath=" + fromSavepoint);
     }
     Path pipelineJar = jar != null ? jar : home.resolve("pipeline/target/vigil-pipeline.jar");
+    if (SparkSubmission.isSpark(settings)) {
+      return onSpark(new SparkSubmission(settings), settings, pipelineJar, sparkArgs(settings, options));
+    }
     List<String> args = settings.pipelineArgs(options);
+    if (printCommand) {
+      command(settings, pipelineJar, args).forEach(System.out::println);
+      return 0;
+    }
     if (!detached(args)) {
       System.out.println("running the pipeline on embedded Flink in the foreground (profile " + settings.name()
           + "); no web UI; logs: this terminal; Ctrl-C stops it");
@@ -89,15 +109,55 @@ public final class Submit implements Callable<Integer> {
     return 0;
   }
 
+  private int onSpark(SparkSubmission spark, Profile settings, Path pipelineJar, List<String> args) throws Exception {
+    if (printCommand) {
+      spark.command(pipelineJar, args).forEach(System.out::println);
+      return 0;
+    }
+    if (!spark.clusterMode()) {
+      System.out.println("running the pipeline on Spark (" + spark.master() + ", profile " + settings.name()
+          + ") in the foreground; the driver's UI: http://127.0.0.1:"
+          + settings.sparkConf().getOrDefault("spark.ui.port", "4040") + "; logs: this terminal; Ctrl-C stops it");
+      return spark.runInForeground(pipelineJar, args);
+    }
+    SparkSubmission.Application app = spark.submit(pipelineJar, args, Duration.ofSeconds(timeoutSeconds));
+    System.out.println("application:  " + app.id() + " (" + app.name() + ")");
+    System.out.println("web UI:       " + app.webUi());
+    System.out.println("client log:   " + app.clientLog());
+    System.out.println("cluster logs: " + app.logs());
+    return 0;
+  }
+
+  /**
+   * The pipeline arguments of a Spark run: a job name (the application's name) if none is given, and the profile's
+   * {@code checkpointDir} made the job's own ({@code <checkpointDir>/<jobName>}): Spark Streaming restores whatever
+   * pipeline a checkpoint folder holds, so a new job must not find an older one's; a restarted one (same name) resumes.
+   */
+  public static List<String> sparkArgs(Profile settings, List<String> userOptions) {
+    List<String> args = withJobName(settings.pipelineArgs(userOptions));
+    String checkpointDir = value(args, "checkpointDir");
+    if (checkpointDir != null && userOptions.stream().noneMatch(a -> a.startsWith("--checkpointDir="))) {
+      args.removeIf(a -> a.startsWith("--checkpointDir="));
+      args.add("--checkpointDir=" + checkpointDir.replaceAll("/+$", "") + "/" + value(args, "jobName"));
+    }
+    return args;
+  }
+
+  /** {@code args} with a {@code --jobName}: the given one, or vigil-pipeline-<time>. */
+  static List<String> withJobName(List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    if (value(all, "jobName") == null) {
+      all.add("--jobName=vigil-pipeline-"
+          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+    }
+    return all;
+  }
+
   /** Submits to the profile's cluster (the options' {@code --flinkMaster} if given) and returns the job. */
   public static Submission toCluster(Profile settings, Path pipelineJar, List<String> args, Duration timeout)
       throws IOException, InterruptedException {
-    List<String> all = new ArrayList<>(args);
+    List<String> all = withJobName(args);
     String jobName = value(all, "jobName");
-    if (jobName == null) {
-      jobName = "vigil-pipeline-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-      all.add("--jobName=" + jobName);
-    }
     String master = value(all, "flinkMaster");
     if (master == null || master.startsWith("[")) {
       throw new IllegalArgumentException("profile " + settings.name() + " names no cluster (flinkMaster=" + master

@@ -50,4 +50,18 @@ class ProfileTest {
     assertThat(Profile.find("flink-embedded", home).pipelineArgs(List.of())).contains("--flinkMaster=[local]")
         .noneMatch(a -> a.startsWith("--attachedMode"));
   }
+
+  @Test
+  void theSparkProfilesResolveAndKeepSparkSettingsOutOfThePipelinesOptions() throws Exception {
+    Path home = Path.of("..").toAbsolutePath().normalize();
+    for (String name : List.of("spark-local", "spark-standalone", "spark-yarn")) {
+      Profile spark = Profile.find(name, home);
+      assertThat(spark.pipelineArgs(List.of())).as(name).contains("--runner=SparkRunner", "--timersEnabled=false",
+          "--customerRefreshSeconds=0").noneMatch(a -> a.startsWith("--spark."));
+      assertThat(spark.sparkConf()).as(name).containsKey("spark.master")
+          .containsEntry("spark.streaming.backpressure.enabled", "true");
+    }
+    assertThat(Profile.find("spark-yarn", home).sparkConf()).containsEntry("spark.submit.deployMode", "cluster")
+        .containsEntry("spark.yarn.maxAppAttempts", "4").doesNotContainKey("spark.serializer");
+  }
 }
