@@ -31,6 +31,7 @@ public final class SparkSubmission {
   static final String SPARK_SUBMIT = "org.apache.spark.deploy.SparkSubmit";
   private static final Pattern YARN_APPLICATION = Pattern.compile("application_\\d+_\\d+");
   private static final Pattern STANDALONE_DRIVER = Pattern.compile("driver-\\d+-\\d+");
+  private static final Pattern DRIVER_UI_PORT = Pattern.compile("started service 'SparkUI' on port (\\d+)");
 
   /**
    * A submitted application. {@code driver} is the driver's process in client mode (it runs as long as the job), else
@@ -166,25 +167,31 @@ public final class SparkSubmission {
     }
   }
 
-  /** Client mode: the driver's UI ({@code spark.ui.port}) lists the application once its SparkContext is up. */
+  /**
+   * Client mode: the driver's UI lists the application once its SparkContext is up. Its port is the one the driver
+   * logs (Spark takes the next one when {@code spark.ui.port} is taken).
+   */
   private Application awaitDriver(String jobName, Process driver, Path log, Instant deadline)
       throws IOException, InterruptedException {
-    String ui = "http://127.0.0.1:" + settings.sparkConf().getOrDefault("spark.ui.port", "4040");
     while (Instant.now().isBefore(deadline)) {
       failIfEnded(driver, log, false);
-      try {
-        for (JsonNode app : SparkRest.get(ui + "/api/v1/applications")) {
-          if (jobName.equals(app.path("name").asText())) {
-            return new Application(app.path("id").asText(), jobName, ui, log, log.toString(), null, driver);
+      Matcher port = DRIVER_UI_PORT.matcher(Files.readString(log, StandardCharsets.UTF_8));
+      if (port.find()) {
+        String ui = "http://127.0.0.1:" + port.group(1);
+        try {
+          for (JsonNode app : SparkRest.get(ui + "/api/v1/applications")) {
+            if (jobName.equals(app.path("name").asText())) {
+              return new Application(app.path("id").asText(), jobName, ui, log, log.toString(), null, driver);
+            }
           }
+        } catch (IOException notYet) {
+          // the UI answers a moment after it is bound
         }
-      } catch (IOException notYet) {
-        // the UI starts with the SparkContext
       }
       Thread.sleep(500);
     }
-    throw new IOException("the driver's UI at " + ui + " did not list " + jobName + " in time; its log is " + log
-        + ":\n" + Submit.tail(log));
+    throw new IOException("the driver's UI did not list " + jobName + " in time; its log is " + log + ":\n"
+        + Submit.tail(log));
   }
 
   /** Cluster mode: the client ends once the cluster has the driver; the master or the RM then lists the app. */

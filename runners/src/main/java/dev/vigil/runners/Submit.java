@@ -129,12 +129,16 @@ public final class Submit implements Callable<Integer> {
   }
 
   /**
-   * The pipeline arguments of a Spark run: a job name (the application's name) if none is given, and the profile's
+   * The pipeline arguments of a Spark run: a job name if none is given, the application named after it, and the profile's
    * {@code checkpointDir} made the job's own ({@code <checkpointDir>/<jobName>}): Spark Streaming restores whatever
    * pipeline a checkpoint folder holds, so a new job must not find an older one's; a restarted one (same name) resumes.
    */
   public static List<String> sparkArgs(Profile settings, List<String> userOptions) {
     List<String> args = withJobName(settings.pipelineArgs(userOptions));
+    if (value(args, "appName") == null) {
+      // Beam names the SparkContext after --appName (default: the main class), over spark.app.name.
+      args.add("--appName=" + value(args, "jobName"));
+    }
     String checkpointDir = value(args, "checkpointDir");
     if (checkpointDir != null && userOptions.stream().noneMatch(a -> a.startsWith("--checkpointDir="))) {
       args.removeIf(a -> a.startsWith("--checkpointDir="));

@@ -29,7 +29,7 @@ class SparkSubmissionTest {
     Path jar = Files.writeString(dir.resolve("p.jar"), "");
     List<String> args = Submit.sparkArgs(profile, List.of("--jobName=j1", "--readingsTopic=t"));
     assertThat(args).containsExactly("--runner=SparkRunner", "--batchIntervalMillis=1000", "--jobName=j1",
-        "--readingsTopic=t", "--checkpointDir=file:///cp/j1");
+        "--readingsTopic=t", "--appName=j1", "--checkpointDir=file:///cp/j1");
 
     List<String> command = new SparkSubmission(profile).command(jar, args);
     assertThat(command).containsSequence("--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx2g", "-cp")

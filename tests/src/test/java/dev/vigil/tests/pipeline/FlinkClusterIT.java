@@ -2,45 +2,25 @@ package dev.vigil.tests.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.runners.FlinkRest;
 import dev.vigil.runners.Profile;
 import dev.vigil.runners.Submit;
-import dev.vigil.tests.support.ReferenceRules;
 import dev.vigil.tests.support.Eventually;
 import dev.vigil.tests.support.KafkaTopics;
 import dev.vigil.tests.support.LocalStack;
 import dev.vigil.tests.support.StackControl;
-import dev.vigil.wire.Alarm;
-import dev.vigil.wire.AlarmIds;
-import dev.vigil.wire.AlarmStatus;
-import dev.vigil.wire.Reading;
-import dev.vigil.wire.Recovery;
-import dev.vigil.wire.SensorLog;
-import dev.vigil.wire.WireFormat;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.influxdb.dto.Query;
-import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,11 +34,7 @@ class FlinkClusterIT {
   private static final int SENSORS = 60;
   private static final Duration RESULTS = Duration.ofSeconds(90);
 
-  private final Random random = new Random(2026);
-  /** Every message sent, in the order Kafka acknowledged it (one producer: each sensor's order is kept). */
-  private final List<Sent> sent = new ArrayList<>();
-
-  private record Sent(Object message, RecordMetadata where) {}
+  private final SeededSensorTraffic traffic = new SeededSensorTraffic(SENSORS, 2026);
 
   @Test
   void upgradeWithSavepointLosesNoAlarmAndRaisesNoneTwice() throws Exception {
@@ -78,56 +54,42 @@ class FlinkClusterIT {
       String savepoint = null;
       try {
         // 1. One seeded batch: exactly the rules' alarms, before any upgrade.
-        send(run, 300);
-        List<String> expectedFirst = eventsOf(expected());
-        List<String> foundFirst = events(alarmEvents.read(k -> true, expectedFirst.size(), RESULTS));
-        assertThat(foundFirst).as("alarm events of the first batch (id status)")
-            .containsExactlyInAnyOrderElementsOf(expectedFirst);
+        traffic.send(run, 300);
+        traffic.compare(alarmEvents, RESULTS).assertExact();
 
         // 2. Readings keep coming while the job stops with a savepoint and while the new one starts from it.
         AtomicBoolean sending = new AtomicBoolean(true);
         CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
           try {
             while (sending.get()) {
-              send(run, 5);
+              traffic.send(run, 5);
               Thread.sleep(200);
             }
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
         });
-        int beforeStop = sentCount();
+        int beforeStop = traffic.sentCount();
         savepoint = cluster.stopWithSavepoint(first, profile.submitSetting("savepointDir", null),
             Duration.ofMinutes(2));
         assertThat(cluster.awaitTerminal(first, Duration.ofMinutes(1))).isEqualTo("FINISHED");
         second = submit(cluster, profile, run, args, savepoint);
         sending.set(false);
         trickle.get(1, TimeUnit.MINUTES);
-        int duringUpgrade = sentCount() - beforeStop;
-        send(run, 200);
+        int duringUpgrade = traffic.sentCount() - beforeStop;
+        traffic.send(run, 200);
 
         // 3. The whole run against the rules over everything sent.
-        List<Alarm> expectedAlarms = expected();
-        List<String> expected = eventsOf(expectedAlarms);
-        List<String> found = events(alarmEvents.read(k -> true, expected.size(), RESULTS));
-        Set<String> distinct = new LinkedHashSet<>(found);
-        Set<String> lost = new LinkedHashSet<>(expected);
-        lost.removeAll(distinct);
-        Set<String> unexpected = new LinkedHashSet<>(distinct);
-        unexpected.removeAll(new HashSet<>(expected));
-        long raisedTwice = found.stream().filter(e -> e.endsWith(" RAISED")).count()
-            - distinct.stream().filter(e -> e.endsWith(" RAISED")).count();
+        SeededSensorTraffic.Comparison whole = traffic.compare(alarmEvents, RESULTS);
         System.out.printf("FlinkClusterIT: readings sent %d (recoveries included; %d during the stop and the"
             + " resubmission), alarms expected %d (events, RAISED and CLEARED), found %d (%d distinct), duplicated %d"
-            + " (RAISED twice: %d), lost %d, unexpected %d; savepoint %s%n", sentCount(), duringUpgrade,
-            expected.size(), found.size(), distinct.size(),
-            found.size() - distinct.size(), raisedTwice, lost.size(), unexpected.size(), savepoint);
-        assertThat(lost).as("alarm events the rules raise but the cluster did not").isEmpty();
-        assertThat(unexpected).as("alarm events the rules do not raise").isEmpty();
-        assertThat(found).as("alarm events written twice across the upgrade").doesNotHaveDuplicates();
+            + " (RAISED twice: %d), lost %d, unexpected %d; savepoint %s%n", traffic.sentCount(), duringUpgrade,
+            whole.expected().size(), whole.found().size(), whole.distinct(), whole.found().size() - whole.distinct(),
+            whole.raisedTwice(), whole.lost().size(), whole.unexpected().size(), savepoint);
+        whole.assertExact();
 
-        assertMails(run, expectedAlarms);
-        assertMapPoints(run);
+        traffic.assertMails(run, RESULTS);
+        traffic.assertMapPoints(run, RESULTS);
       } finally {
         for (String job : second == null ? List.of(first) : List.of(first, second)) {
           if (!FlinkRest.isTerminal(cluster.state(job))) {
@@ -171,99 +133,5 @@ class FlinkClusterIT {
     System.out.printf("FlinkClusterIT: job %s submitted%s in %.1f s; web UI %s%n", job.jobId(),
         savepoint == null ? "" : " from " + savepoint, (System.nanoTime() - start) / 1e9, job.webUi());
     return job.jobId();
-  }
-
-  /** Sends {@code count} seeded messages from the run's sensors: readings (smoke, heat, motion) and recoveries. */
-  private void send(PipelineRun run, int count) throws Exception {
-    for (int i = 0; i < count; i++) {
-      String sensor = String.valueOf(1 + random.nextInt(SENSORS));
-      Object message;
-      byte[] bytes;
-      String kind;
-      if (random.nextInt(100) < 6) {
-        Recovery recovery = new Recovery(sensor, run.nextTimestamp());
-        message = recovery;
-        bytes = WireFormat.toJson(recovery);
-        kind = SensorLog.RECOVERY;
-      } else {
-        Reading reading = new Reading(sensor, random.nextInt(100) < 8, random.nextInt(100) < 40,
-            random.nextInt(100) < 35 ? 41.5 : 21.0, 30.0, run.nextTimestamp());
-        message = reading;
-        bytes = WireFormat.toJson(reading);
-        kind = SensorLog.READING;
-      }
-      RecordMetadata where = run.sendOfKind(sensor, bytes, kind);
-      synchronized (sent) {
-        sent.add(new Sent(message, where));
-      }
-    }
-  }
-
-  private int sentCount() {
-    synchronized (sent) {
-      return sent.size();
-    }
-  }
-
-  /** The rules' alarms for everything sent so far, each sensor's messages in their Kafka order. */
-  private List<Alarm> expected() {
-    ReferenceRules rules = new ReferenceRules();
-    synchronized (sent) {
-      for (Sent s : sent) {
-        if (s.message() instanceof Reading reading) {
-          rules.reading(reading, AlarmIds.logPosition(s.where().partition(), s.where().offset(), 0, 1));
-        } else {
-          rules.recovery((Recovery) s.message());
-        }
-      }
-    }
-    return rules.alarms();
-  }
-
-  private static List<String> eventsOf(List<Alarm> alarms) {
-    return alarms.stream().map(a -> a.id() + " " + a.status()).toList();
-  }
-
-  private static List<String> events(List<ConsumerRecord<String, byte[]>> records) throws Exception {
-    List<Alarm> alarms = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> record : records) {
-      alarms.add(WireFormat.parseAlarm(record.value()));
-    }
-    return eventsOf(alarms);
-  }
-
-  /** One mail per RAISED alarm id, over both jobs. */
-  private static void assertMails(PipelineRun run, List<Alarm> expected) throws Exception {
-    List<String> raised = expected.stream().filter(a -> a.status() == AlarmStatus.RAISED).map(Alarm::id).toList();
-    JsonNode messages = run.mails(raised.size(), RESULTS);
-    Thread.sleep(2000); // and no more
-    messages = run.mails(raised.size(), Duration.ZERO);
-    List<String> mailed = new ArrayList<>();
-    for (JsonNode message : messages) {
-      MimeMessage mime = new MimeMessage(null,
-          new ByteArrayInputStream(message.get("mimeMessage").asText().getBytes(StandardCharsets.UTF_8)));
-      mailed.add(mime.getHeader("X-Vigil-Alarm-Id", null));
-    }
-    assertThat(mailed).as("X-Vigil-Alarm-Id of the mails").containsExactlyInAnyOrderElementsOf(raised);
-  }
-
-  /** A sensor_state point for every sensor that sent a reading. */
-  private void assertMapPoints(PipelineRun run) {
-    Set<String> readers = new HashSet<>();
-    synchronized (sent) {
-      sent.stream().filter(s -> s.message() instanceof Reading).forEach(s -> readers.add(((Reading) s.message())
-          .sensorId()));
-    }
-    Set<String> located = Eventually.get(RESULTS, "sensor_state points of " + readers.size() + " sensors", () -> {
-      QueryResult result = run.influx.query(new Query("SHOW TAG VALUES FROM sensor_state WITH KEY = \"sensorId\"",
-          run.database));
-      Set<String> ids = new HashSet<>();
-      var series = result.getResults().get(0).getSeries();
-      if (series != null) {
-        series.get(0).getValues().forEach(row -> ids.add(String.valueOf(row.get(1))));
-      }
-      return ids.containsAll(readers) ? ids : null;
-    });
-    assertThat(located).containsAll(readers);
   }
 }
