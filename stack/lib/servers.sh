@@ -20,6 +20,7 @@ GATEWAY_JAR=$VIGIL_HOME/ingest-gateway/target/vigil-ingest-gateway.jar
 PIPELINE_JAR=$VIGIL_HOME/pipeline/target/vigil-pipeline.jar
 # The simulator (java -jar), the customer loader, the demo's status line, the alarm-latency meter.
 TOOLS_JAR=$VIGIL_HOME/tools/target/vigil-tools.jar
+RUNNERS_JAR=$VIGIL_HOME/runners/target/vigil-runners.jar
 # Started only when named (bin/vigil stack up pipeline, and by the demo): the tests run their own pipelines, and a
 # second one reading the same topics would race them. 'stack down' with no names stops it too.
 APP_SERVERS="pipeline"
@@ -276,23 +277,22 @@ pipeline_ready() {
   [ "${snapshots:-0}" -ge 1 ]
 }
 pipeline_start() {
-  local dir=$VIGIL_WORK/pipeline
-  [ -f "$PIPELINE_JAR" ] || die "the pipeline is not built: run 'mvn -B -q -pl pipeline -am package -DskipTests' first ($PIPELINE_JAR is missing)"
+  local dir=$VIGIL_WORK/pipeline command
+  [ -f "$PIPELINE_JAR" ] && [ -f "$RUNNERS_JAR" ] || die "the pipeline is not built: run 'mvn -B -q -pl pipeline,runners -am package -DskipTests' first ($PIPELINE_JAR or $RUNNERS_JAR is missing)"
   require_free_port "pipeline metrics" "$VIGIL_PIPELINE_METRICS_PORT" VIGIL_PIPELINE_METRICS_PORT
   mkdir -p "$dir/logs" "$dir/checkpoints"
-  # Checkpointing on: KafkaIO commits the consumer group's offsets only when a Flink checkpoint finalizes
-  # (VIGIL_PIPELINE_CHECKPOINT_MS, default 10 s). Parallelism VIGIL_PIPELINE_PARALLELISM (default 2, the cores here).
-  # --fasterCopy: no defensive copy of each element between operators; Vigil's DoFns never mutate what they emit
-  # (see benchmarks/README.md: it is most of the gap between Beam and native Flink here).
-  spawn pipeline "$(pipeline_log)" java "$(pipeline_marker)" -Xms512m -Xmx2g -XX:+UseG1GC -jar "$PIPELINE_JAR" \
-    --runner=FlinkRunner --flinkMaster='[local]' --parallelism="${VIGIL_PIPELINE_PARALLELISM:-2}" --streaming=true \
-    --checkpointingInterval="${VIGIL_PIPELINE_CHECKPOINT_MS:-10000}" \
-    --fasterCopy=true --stateBackendStoragePath="file://$dir/checkpoints" \
+  # The runner's settings are the flink-embedded profile's (profiles/, README "Runners"); the edges are the stack's.
+  # Submit prints the command, one argument a line, and this shell starts it (so that it carries the stack's marker).
+  # shellcheck disable=SC2086 # VIGIL_PIPELINE_ARGS is a list of options
+  mapfile -t command < <(java -cp "$RUNNERS_JAR" dev.vigil.runners.Submit --profile flink-embedded --print-command \
+    --jar "$PIPELINE_JAR" -- \
     --kafkaBootstrapServers="127.0.0.1:$VIGIL_KAFKA_PORT" --readingsTopic="$VIGIL_READINGS_TOPIC" \
     --alarmsTopic="$VIGIL_ALARMS_TOPIC" --deadLetterTopic="$VIGIL_DEADLETTER_TOPIC" --kafkaGroupId="$VIGIL_PIPELINE_GROUP" \
     --cassandraHosts=127.0.0.1 --cassandraPort="$VIGIL_CASSANDRA_PORT" \
     --influxUrl="http://127.0.0.1:$VIGIL_INFLUXDB_PORT" --smtpHost=127.0.0.1 --smtpPort="$VIGIL_SMTP_PORT" \
-    --metricsPort="$VIGIL_PIPELINE_METRICS_PORT" ${VIGIL_PIPELINE_ARGS:-}
+    --metricsPort="$VIGIL_PIPELINE_METRICS_PORT" ${VIGIL_PIPELINE_ARGS:-})
+  [ "${#command[@]}" -gt 1 ] || die "the runners could not make the pipeline's command from profiles/flink-embedded.properties"
+  spawn pipeline "$(pipeline_log)" "${command[0]}" "$(pipeline_marker)" "${command[@]:1}"
   wait_until pipeline 120 "$(pipeline_log)" "$(live_pid pipeline "$(pipeline_marker)")" pipeline_ready
 }
 pipeline_url() { printf 'metrics http://127.0.0.1:%s/metrics' "$VIGIL_PIPELINE_METRICS_PORT"; }

@@ -15,10 +15,7 @@ import dev.vigil.pipeline.rules.RulesConfig;
 import dev.vigil.pipeline.rules.SensorState;
 import dev.vigil.wire.Alarm;
 import dev.vigil.wire.Customer;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -110,54 +107,38 @@ public final class VigilPipeline {
 
   /**
    * Runs the pipeline on the real edges ({@link LiveEdges}, defaults = the local stack). Serves the counters to
-   * Prometheus on {@code --metricsHost:--metricsPort}. On Flink it adds checkpointing defaults ({@link #withRunnerDefaults}).
-   * Example: {@code --runner=FlinkRunner --flinkMaster=[local]}.
+   * Prometheus on {@code --metricsHost:--metricsPort}. The runner's settings come from the command line: the profiles
+   * in profiles/ hold them per target (embedded Flink, a Flink cluster, Spark local, standalone, YARN) and the runners'
+   * Submit passes them (README, "Runners"). Example: {@code --runner=FlinkRunner --flinkMaster=[local]}.
    */
   public static void main(String[] args) throws java.io.IOException {
     PipelineOptionsFactory.register(VigilJobOptions.class);
-    VigilJobOptions options = PipelineOptionsFactory.fromArgs(withRunnerDefaults(args)).withValidation()
-        .as(VigilJobOptions.class);
+    VigilJobOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(VigilJobOptions.class);
     MetricsEndpoint endpoint = options.getMetricsPort() > 0
         ? MetricsEndpoint.start(options.getMetricsHost(), options.getMetricsPort()) : null;
     if (endpoint != null) {
       LOG.info("metrics at http://{}:{}/metrics", options.getMetricsHost(), endpoint.port());
     }
-    Pipeline pipeline = Pipeline.create(options);
-    options.setStreaming(true);
-    build(pipeline, options, LiveEdges.from(options));
-    PipelineResult result = pipeline.run();
-    // Submitted to a cluster detached: the job runs there, and waiting for a streaming job to end would keep this
-    // client up for as long as the job runs.
-    if (Arrays.asList(args).contains("--attachedMode=false")) {
-      LOG.info("submitted detached, the job runs on the cluster: {}", result);
-      return;
+    try {
+      Pipeline pipeline = Pipeline.create(options);
+      options.setStreaming(true);
+      build(pipeline, options, LiveEdges.from(options));
+      PipelineResult result = pipeline.run();
+      // Submitted to a cluster detached: the job runs there, and waiting for a streaming job to end would keep this
+      // client up for as long as the job runs.
+      if (Arrays.asList(args).contains("--attachedMode=false")) {
+        LOG.info("submitted detached, the job runs on the cluster: {}", result);
+        return;
+      }
+      result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      // The endpoint's thread would keep a JVM whose pipeline failed to start alive, holding its port.
+      if (endpoint != null) {
+        endpoint.close();
+      }
+      throw e;
     }
-    result.waitUntilFinish();
   }
 
-  /**
-   * Flink defaults the pipeline needs unless given: a checkpoint interval (KafkaIO commits offsets only on
-   * checkpoints) and checkpoints on the file system (the customer map, ~30 MB for 50,000 customers, is part of the
-   * side input's state; Flink's default JobManager storage refuses state over 5 MB, so every checkpoint failed).
-   */
-  static String[] withRunnerDefaults(String[] args) {
-    List<String> all = new ArrayList<>(Arrays.asList(args));
-    if (!all.contains("--runner=FlinkRunner")) {
-      return args;
-    }
-    if (all.stream().noneMatch(a -> a.startsWith("--checkpointingInterval"))) {
-      all.add("--checkpointingInterval=" + DEFAULT_CHECKPOINT_MILLIS);
-    }
-    if (all.stream().noneMatch(a -> a.startsWith("--stateBackend="))) {
-      all.add("--stateBackend=filesystem");
-    }
-    if (all.stream().noneMatch(a -> a.startsWith("--stateBackendStoragePath="))) {
-      all.add("--stateBackendStoragePath=" + Path.of(System.getProperty("java.io.tmpdir"), "vigil-pipeline-checkpoints")
-          .toUri());
-    }
-    return all.toArray(String[]::new);
-  }
-
-  static final long DEFAULT_CHECKPOINT_MILLIS = 10_000;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VigilPipeline.class);
 }

@@ -47,8 +47,10 @@ class ProfileTest {
     assertThat(cluster.pipelineArgs(List.of())).contains("--runner=FlinkRunner", "--attachedMode=false")
         .anySatisfy(a -> assertThat(a).startsWith("--stateBackendStoragePath=file:///").endsWith("/flink/checkpoints"));
     assertThat(cluster.submitSetting("savepointDir", null)).startsWith("file:///").endsWith("/flink/savepoints");
-    assertThat(Profile.find("flink-embedded", home).pipelineArgs(List.of())).contains("--flinkMaster=[local]")
-        .noneMatch(a -> a.startsWith("--attachedMode"));
+    // The defaults the pipeline's main once added on Flink: offsets are committed on checkpoints, and the customer
+    // map (~30 MB) is over the JobManager's 5 MB checkpoint storage.
+    assertThat(Profile.find("flink-embedded", home).pipelineArgs(List.of())).contains("--flinkMaster=[local]",
+        "--checkpointingInterval=10000", "--stateBackend=filesystem").noneMatch(a -> a.startsWith("--attachedMode"));
   }
 
   @Test

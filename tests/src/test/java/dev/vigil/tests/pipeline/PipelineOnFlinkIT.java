@@ -1,8 +1,12 @@
 package dev.vigil.tests.pipeline;
 
+import dev.vigil.runners.Profile;
 import dev.vigil.tests.support.StackControl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +23,18 @@ class PipelineOnFlinkIT extends PipelineOnLocalStackContract {
     return embeddedFlink();
   }
 
-  /** Embedded Flink as the pipeline ITs run it: parallelism 2, a checkpoint every 2 s on the file system. */
+  /**
+   * Embedded Flink as the pipeline ITs run it: the flink-embedded profile (the stack's and the demo's), with a checkpoint
+   * every 2 s, under tests/target.
+   */
   static List<String> embeddedFlink() {
-    return List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2",
-        "--checkpointingInterval=2000",
-        "--stateBackendStoragePath=" + StackControl.home().resolve("tests/target/pipeline-checkpoints").toUri());
+    try {
+      return Profile.find("flink-embedded", StackControl.home()).with(Map.of("checkpointingInterval", "2000",
+          "stateBackendStoragePath", StackControl.home().resolve("tests/target/pipeline-checkpoints").toUri()
+              .toString())).pipelineArgs(List.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
