@@ -67,8 +67,8 @@ classpath_present() { local jar; for jar in $(tr ':' ' ' < "$1"); do [ -f "$jar"
 
 install_all() {
   install_debian_packages
-  local s; for s in kafka cassandra greenmail flink spark; do server_classpath $s > /dev/null; done
-  spark_home_prepare   # spark-submit (local[N], the spark server) runs from it
+  local s; for s in kafka cassandra greenmail flink spark yarn; do server_classpath $s > /dev/null; done
+  spark_home_prepare   # spark-submit (local[N], the spark and yarn servers) runs from it
 }
 
 # ---- Kafka (KRaft, one node) -------------------------------------------------------------------------------------
@@ -323,6 +323,7 @@ server_processes() {
     pipeline) echo "pipeline $(pipeline_marker)" ;;
     flink) flink_processes ;;
     spark) spark_processes ;;
+    yarn) yarn_processes ;;
     *) die "unknown server '$1'; the servers are: $ALL_SERVERS $APP_SERVERS" ;;
   esac
 }
