@@ -23,6 +23,10 @@ spark_ready() {
   curl -fsS --max-time 2 "http://127.0.0.1:$VIGIL_SPARK_MASTER_UI_PORT/json/" 2>/dev/null \
     | grep -q '"aliveworkers" *: *[1-9]'
 }
+# The Master alone: elected leader (it ignores a Worker that registers before, which then retries 10 s later).
+spark_master_alive() {
+  curl -fsS --max-time 2 "http://127.0.0.1:$VIGIL_SPARK_MASTER_UI_PORT/json/" 2>/dev/null | grep -q '"status" *: *"ALIVE"'
+}
 spark_url() {
   printf 'spark://127.0.0.1:%s (web UI http://127.0.0.1:%s, worker UI :%s)' "$VIGIL_SPARK_MASTER_PORT" \
     "$VIGIL_SPARK_MASTER_UI_PORT" "$VIGIL_SPARK_WORKER_UI_PORT"
@@ -72,10 +76,12 @@ spark_start() {
   spawn spark-master "$dir/logs/master.out" java "$(spark_marker master)" "${common[@]}" \
     -Dspark.log.file="$dir/logs/master.log" org.apache.spark.deploy.master.Master \
     --host 127.0.0.1 --port "$VIGIL_SPARK_MASTER_PORT" --webui-port "$VIGIL_SPARK_MASTER_UI_PORT"
+  wait_until "spark's Master" 60 "$(spark_log)" "$(live_pid spark-master "$(spark_marker master)")" spark_master_alive
   spawn spark-worker "$dir/logs/worker.out" java "$(spark_marker worker)" "${common[@]}" \
     -Dspark.log.file="$dir/logs/worker.log" org.apache.spark.deploy.worker.Worker \
     --host 127.0.0.1 --port "$VIGIL_SPARK_WORKER_PORT" --webui-port "$VIGIL_SPARK_WORKER_UI_PORT" \
     --cores "$VIGIL_SPARK_WORKER_CORES" --memory "$VIGIL_SPARK_WORKER_MEMORY" --work-dir "$dir/worker" \
     "spark://127.0.0.1:$VIGIL_SPARK_MASTER_PORT"
-  wait_until spark 90 "$(spark_log)" "$(live_pid spark-master "$(spark_marker master)")" spark_ready
+  wait_until "spark's Worker" 60 "$VIGIL_WORK/spark/logs/worker.log" "$(live_pid spark-worker "$(spark_marker worker)")" \
+    spark_ready
 }
