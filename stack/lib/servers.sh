@@ -68,7 +68,8 @@ classpath_present() { local jar; for jar in $(tr ':' ' ' < "$1"); do [ -f "$jar"
 
 install_all() {
   install_debian_packages
-  local s; for s in kafka cassandra greenmail flink; do server_classpath $s > /dev/null; done
+  local s; for s in kafka cassandra greenmail flink spark yarn; do server_classpath $s > /dev/null; done
+  spark_home_prepare   # spark-submit (local[N], the spark and yarn servers) runs from it
 }
 
 # ---- Kafka (KRaft, one node) -------------------------------------------------------------------------------------
@@ -321,6 +322,8 @@ server_processes() {
     prometheus) echo "prometheus $VIGIL_WORK/prometheus/prometheus.yml"; echo "node-exporter 127.0.0.1:$VIGIL_NODE_EXPORTER_PORT" ;;
     pipeline) echo "pipeline $(pipeline_marker)" ;;
     flink) flink_processes ;;
+    spark) spark_processes ;;
+    yarn) yarn_processes ;;
     *) die "unknown server '$1'; the servers are: $ALL_SERVERS $APP_SERVERS" ;;
   esac
 }
