@@ -52,6 +52,13 @@ public class MiniYarn {
     conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_VCORES, vcores);
     // The capacity scheduler's default (10 % of the cluster for ApplicationMasters) is less than one Spark driver.
     conf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
+    // A queue for real-time work beside the default one, as the reference cluster ran its streaming job
+    // (profiles/spark-yarn.properties: spark.yarn.queue=realtime); each may use what the other leaves idle.
+    conf.set("yarn.scheduler.capacity.root.queues", "default,realtime");
+    conf.set("yarn.scheduler.capacity.root.default.capacity", "30");
+    conf.set("yarn.scheduler.capacity.root.default.maximum-capacity", "100");
+    conf.set("yarn.scheduler.capacity.root.realtime.capacity", "70");
+    conf.set("yarn.scheduler.capacity.root.realtime.maximum-capacity", "100");
     // No memory policing: Java 17's virtual size is far above its heap, and the JVMs are sized by Spark anyway.
     conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
     conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);

@@ -126,9 +126,14 @@ public final class SparkSubmission {
     return command;
   }
 
-  /** The process's environment: SPARK_HOME, and HADOOP_CONF_DIR for YARN. */
+  /** The process's environment: SPARK_HOME, HADOOP_CONF_DIR for YARN, and the profile's {@code submit.env.NAME}. */
   ProcessBuilder processBuilder(List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(command);
+    settings.settings().forEach((key, value) -> {
+      if (key.startsWith(Profile.SUBMIT_PREFIX + "env.")) {
+        builder.environment().put(key.substring((Profile.SUBMIT_PREFIX + "env.").length()), value);
+      }
+    });
     builder.environment().put("SPARK_HOME", sparkHome().toString());
     String hadoopConf = settings.submitSetting("hadoopConfDir", null);
     if (hadoopConf != null) {

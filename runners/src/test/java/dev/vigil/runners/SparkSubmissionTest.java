@@ -39,6 +39,9 @@ class SparkSubmissionTest {
         .containsSequence("--conf", "spark.driver.extraJavaOptions=--add-opens=java.base/java.nio=ALL-UNNAMED")
         .containsSequence("--class", Submit.PIPELINE_MAIN, jar.toString(), "--runner=SparkRunner")
         .noneMatch(a -> a.startsWith("--spark."));
+    assertThat(new SparkSubmission(profile.with(Map.of("submit.env.SPARK_LOCAL_IP", "127.0.0.1")))
+        .processBuilder(command).environment()).containsEntry("SPARK_LOCAL_IP", "127.0.0.1")
+        .containsEntry("SPARK_HOME", dir.resolve("spark").toString());
   }
 
   @Test
