@@ -7,12 +7,15 @@ import dev.vigil.runners.SparkSubmission;
 import dev.vigil.runners.Submit;
 import dev.vigil.tests.support.KafkaTopics;
 import dev.vigil.tests.support.StackControl;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +53,39 @@ class SparkRunnersIT {
     runOn("spark-yarn", Map.of("spark.executor.instances", "1", "spark.executor.cores", "1",
         "spark.executor.memory", "1g", "spark.driver.memory", "1g", "spark.executor.memoryOverhead", "384",
         "spark.driver.memoryOverhead", "384"));
+  }
+
+  /**
+   * Why the Spark profiles turn timers off (and with them OFFLINE): Beam's Spark runner refuses the rules' event-time
+   * timer in streaming, so the job would not start.
+   */
+  @Test
+  void eventTimeTimersAreRefusedSoTheProfilesTurnThemOff() throws Exception {
+    Profile profile = Profile.find("spark-local", StackControl.home());
+    assertThat(profile.option("timersEnabled")).isEqualTo("false");
+    try (PipelineRun run = new PipelineRun("sparktimers", 10)) {
+      List<String> options = new ArrayList<>();
+      run.options(Map.of("metricsPort", "0", "jobName", "it-" + run.id.replace('_', '-'),
+          "customerRefreshSeconds", "0", "timersEnabled", "true"))
+          .forEach((name, value) -> options.add("--" + name + "=" + value));
+      SparkSubmission spark = new SparkSubmission(profile);
+      // The driver's UI may list the application before the pipeline is translated, and the driver then ends.
+      String outcome;
+      try {
+        SparkSubmission.Application app = spark.submit(PipelineJar.jar(), Submit.sparkArgs(profile, options),
+            Duration.ofMinutes(2));
+        try {
+          assertThat(app.driver().waitFor(2, TimeUnit.MINUTES)).as("the driver ends").isTrue();
+        } finally {
+          spark.kill(app);
+        }
+        assertThat(app.driver().exitValue()).as("the driver's exit code").isNotZero();
+        outcome = Files.readString(app.clientLog());
+      } catch (IOException ended) {
+        outcome = ended.getMessage();
+      }
+      assertThat(outcome).contains("EVENT_TIME not yet supported in streaming mode");
+    }
   }
 
   private static void runOn(String profileName, Map<String, String> overrides) throws Exception {
