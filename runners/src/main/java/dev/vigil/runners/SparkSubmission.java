@@ -223,9 +223,9 @@ public final class SparkSubmission {
       for (JsonNode app : SparkRest.get(masterUi + "/json/").path("activeapps")) {
         if (jobName.equals(app.path("name").asText())) {
           String id = app.path("id").asText();
+          String workDir = settings.submitSetting("clusterLogs", "the worker's work dir");
           return new Application(id, jobName, masterUi + "/app/?appId=" + id, log,
-              settings.submitSetting("clusterLogs", "the worker's work dir") + "/" + driverId + " and /" + id,
-              driverId, null);
+              workDir + "/" + driverId + " (driver) and " + workDir + "/" + id + " (executors)", driverId, null);
         }
       }
       Thread.sleep(500);
