@@ -48,7 +48,8 @@ class FlinkClusterIT {
     Profile profile = Profile.find("flink-cluster", StackControl.home());
     try (PipelineRun run = new PipelineRun("flinkcluster", 300);
         KafkaTopics alarmEvents = new KafkaTopics(run.alarmsTopic)) {
-      List<String> args = profile.pipelineArgs(options(run));
+      List<String> args = profile.pipelineArgs(run.optionArgs(Map.of("metricsPort", "0", "jobName",
+          "it-" + run.id.replace('_', '-'))));
       String first = submit(cluster, profile, run, args, null);
       String second = null;
       String savepoint = null;
@@ -110,13 +111,6 @@ class FlinkClusterIT {
         Files.delete(path);
       }
     }
-  }
-
-  private static List<String> options(PipelineRun run) throws Exception {
-    List<String> options = new ArrayList<>();
-    run.options(Map.of("metricsPort", "0", "jobName", "it-" + run.id.replace('_', '-')))
-        .forEach((name, value) -> options.add("--" + name + "=" + value));
-    return options;
   }
 
   /** Submits and waits until the job's tasks run; returns the job id. */

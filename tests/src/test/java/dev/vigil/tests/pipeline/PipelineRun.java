@@ -73,6 +73,7 @@ final class PipelineRun implements AutoCloseable {
   private PipelineJar pipeline;
   private int metricsPort;
   private long clock = System.currentTimeMillis();
+  private final List<String> extraTopics = new ArrayList<>();
 
   /** Creates the topics and loads the customers; {@link #start} then runs the pipeline. */
   PipelineRun(String name, int generatedCustomers) throws Exception {
@@ -120,10 +121,31 @@ final class PipelineRun implements AutoCloseable {
     assertThat(loaded).contains("wrote " + (generatedCustomers + 1) + " customers");
   }
 
+  /** {@link #options} as {@code --name=value} arguments. */
+  List<String> optionArgs(Map<String, String> overrides) throws java.io.IOException {
+    List<String> args = new ArrayList<>();
+    options(overrides).forEach((option, value) -> args.add("--" + option + "=" + value));
+    return args;
+  }
+
+  /** Stops the pipeline {@link #start} started, if it runs; {@link #close} does it too. */
+  void stop() throws InterruptedException {
+    if (pipeline != null) {
+      pipeline.close();
+      pipeline = null;
+    }
+  }
+
+  /** One more topic of this run (e.g. an alarms topic per engine), deleted with the run's own. */
+  void createTopic(String topic, int partitions) throws Exception {
+    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    extraTopics.add(topic);
+  }
+
   /** Starts the pipeline with this run's resources, the runner's options and {@code overrides} (name → value). */
   void start(List<String> runnerArgs, Map<String, String> overrides) throws Exception {
     List<String> args = new ArrayList<>(runnerArgs);
-    options(overrides).forEach((option, value) -> args.add("--" + option + "=" + value));
+    args.addAll(optionArgs(overrides));
     pipeline = PipelineJar.start("pipeline-" + id, "1g", "dev.vigil.pipeline.VigilPipeline", args);
   }
 
@@ -234,7 +256,9 @@ final class PipelineRun implements AutoCloseable {
       pipeline.close();
     }
     producer.close();
-    admin.deleteTopics(List.of(readings, alarmsTopic, deadLetterTopic)).all().get(30, TimeUnit.SECONDS);
+    List<String> topics = new ArrayList<>(List.of(readings, alarmsTopic, deadLetterTopic));
+    topics.addAll(extraTopics);
+    admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
     admin.close();
     session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
     cassandra.close();

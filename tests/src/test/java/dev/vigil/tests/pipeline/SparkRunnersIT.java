@@ -8,10 +8,8 @@ import dev.vigil.runners.Submit;
 import dev.vigil.tests.support.KafkaTopics;
 import dev.vigil.tests.support.StackControl;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,24 +18,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The one pipeline jar on Spark Streaming, submitted with spark-submit by the runners' own {@link SparkSubmission}
- * with each Spark profile from profiles/: local[2] (the driver's JVM), the stack's standalone cluster in cluster deploy
- * mode (bin/vigil stack up spark) and the stack's YARN (bin/vigil stack up yarn), also in cluster mode. Each run gets
- * seeded readings through Kafka; its alarm events must be exactly the plain-Java rules' (no OFFLINE: timers are off on
- * Spark), with one mail per RAISED id and a map point per sensor in InfluxDB.
+ * with the cluster profiles from profiles/: the stack's standalone cluster in cluster deploy mode (bin/vigil stack up
+ * spark) and the stack's YARN (bin/vigil stack up yarn), also in cluster mode. Each run gets seeded readings through
+ * Kafka; its alarm events must be exactly the plain-Java rules' (no OFFLINE: timers are off on Spark), with one mail
+ * per RAISED id and a map point per sensor in InfluxDB. local[2] (spark-local) runs in {@link RunnerParityIT}, and in
+ * the timers check below.
  */
 class SparkRunnersIT {
   private static final int SENSORS = 60;
   private static final int MESSAGES = 400;
   private static final Duration RESULTS = Duration.ofSeconds(120);
-
-  @Test
-  void localTwoThreads() throws Exception {
-    int uiPort;
-    try (ServerSocket free = new ServerSocket(0)) {
-      uiPort = free.getLocalPort();
-    }
-    runOn("spark-local", Map.of("spark.ui.port", String.valueOf(uiPort)));
-  }
 
   @Test
   void standaloneClusterMode() throws Exception {
@@ -64,10 +54,8 @@ class SparkRunnersIT {
     Profile profile = Profile.find("spark-local", StackControl.home());
     assertThat(profile.option("timersEnabled")).isEqualTo("false");
     try (PipelineRun run = new PipelineRun("sparktimers", 10)) {
-      List<String> options = new ArrayList<>();
-      run.options(Map.of("metricsPort", "0", "jobName", "it-" + run.id.replace('_', '-'),
-          "customerRefreshSeconds", "0", "timersEnabled", "true"))
-          .forEach((name, value) -> options.add("--" + name + "=" + value));
+      List<String> options = run.optionArgs(Map.of("metricsPort", "0", "jobName", "it-" + run.id.replace('_', '-'),
+          "customerRefreshSeconds", "0", "timersEnabled", "true"));
       SparkSubmission spark = new SparkSubmission(profile);
       // The driver's UI may list the application before the pipeline is translated, and the driver then ends.
       String outcome;
@@ -94,14 +82,12 @@ class SparkRunnersIT {
     SeededSensorTraffic traffic = new SeededSensorTraffic(SENSORS, 2027);
     try (PipelineRun run = new PipelineRun(profileName.replace("-", ""), 300);
         KafkaTopics alarmEvents = new KafkaTopics(run.alarmsTopic)) {
-      List<String> options = new ArrayList<>();
       Map<String, String> overriding = new LinkedHashMap<>();
       overriding.put("metricsPort", "0");
       overriding.put("jobName", "it-" + run.id.replace('_', '-'));
       // The profiles load the customers once: Beam's Spark runner cannot run the periodic reload.
       overriding.put("customerRefreshSeconds", "0");
-      run.options(overriding).forEach((name, value) -> options.add("--" + name + "=" + value));
-      List<String> args = Submit.sparkArgs(profile, options);
+      List<String> args = Submit.sparkArgs(profile, run.optionArgs(overriding));
 
       long start = System.nanoTime();
       SparkSubmission.Application app = spark.submit(PipelineJar.jar(), args, Duration.ofMinutes(3));
