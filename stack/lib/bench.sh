@@ -104,7 +104,7 @@ bench_e2e() {
   local dir=$VIGIL_WORK/bench/e2e report=$VIGIL_HOME/benchmarks/results/end-to-end.md
   mkdir -p "$dir" "$(dirname "$report")"
   rm -f "$dir"/phase-*.env "$dir"/cpu-*.txt
-  if [ ! -f "$PIPELINE_JAR" ] || [ ! -f "$TOOLS_JAR" ] || [ ! -f "$GATEWAY_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
+  if [ ! -f "$PIPELINE_JAR" ] || [ ! -f "$RUNNERS_JAR" ] || [ ! -f "$TOOLS_JAR" ] || [ ! -f "$GATEWAY_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
     step "building Vigil"
     (cd "$VIGIL_HOME" && mvn -B -q -ntp package -DskipTests) || die "the build failed"
   fi
