@@ -94,8 +94,10 @@ public final class SparkSubmission {
     String modules = String.join(" ", moduleOptions());
     Map<String, String> conf = new LinkedHashMap<>(settings.sparkConf());
     conf.put("spark.app.name", jobName);
-    for (String key : List.of("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions")) {
-      conf.merge(key, modules, (given, added) -> added + " " + given);
+    if (!modules.isEmpty()) {
+      for (String key : List.of("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions")) {
+        conf.merge(key, modules, (given, added) -> added + " " + given);
+      }
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -220,7 +222,15 @@ public final class SparkSubmission {
     String driverId = firstMatch(STANDALONE_DRIVER, text, log);
     String masterUi = required("masterWebUi");
     while (Instant.now().isBefore(deadline)) {
-      for (JsonNode app : SparkRest.get(masterUi + "/json/").path("activeapps")) {
+      JsonNode master = SparkRest.get(masterUi + "/json/");
+      for (JsonNode ended : master.path("completeddrivers")) {
+        if (driverId.equals(ended.path("id").asText())) {
+          throw new IOException("driver " + driverId + " ended " + ended.path("state").asText() + " before its"
+              + " application ran: see its stderr in " + settings.submitSetting("clusterLogs", "the worker's work dir")
+              + "/" + driverId);
+        }
+      }
+      for (JsonNode app : master.path("activeapps")) {
         if (jobName.equals(app.path("name").asText())) {
           String id = app.path("id").asText();
           String workDir = settings.submitSetting("clusterLogs", "the worker's work dir");
