@@ -304,6 +304,7 @@ pipeline_log() { printf '%s/pipeline/logs/pipeline.log' "$VIGIL_WORK"; }
 server_do() {
   case $1 in
     gateway-[12]) "gateway_$2" "${1#gateway-}" ;;
+    flink-taskmanager-[0-9]*) "flink_taskmanager_$2" "${1#flink-taskmanager-}" ;;
     *) "${1}_$2" ;;
   esac
 }
@@ -322,6 +323,7 @@ server_processes() {
     prometheus) echo "prometheus $VIGIL_WORK/prometheus/prometheus.yml"; echo "node-exporter 127.0.0.1:$VIGIL_NODE_EXPORTER_PORT" ;;
     pipeline) echo "pipeline $(pipeline_marker)" ;;
     flink) flink_processes ;;
+    flink-taskmanager-[0-9]*) echo "$1 $(flink_marker "${1#flink-}")" ;;
     spark) spark_processes ;;
     yarn) yarn_processes ;;
     *) die "unknown server '$1'; the servers are: $ALL_SERVERS $APP_SERVERS" ;;

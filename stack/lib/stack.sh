@@ -24,6 +24,8 @@ stack_up() {
       if server_do "$s" ready; then ok "$s already up: $(server_do "$s" url)"; continue; fi
       step "$s is running but not ready yet: waiting"
       wait_until "$s" 60 "$(server_do "$s" log)" "" server_do "$s" ready
+    elif server_has resume && server_do "$s" resume; then
+      :   # a server that can bring back just its missing processes did (flink: a lost TaskManager)
     else
       stop_server_quietly "$s"   # a half-started server (one of its processes died) starts again whole
       step "starting $s"
@@ -33,6 +35,9 @@ stack_up() {
   done
   say "${BOLD}stack up${RESET} in $(elapsed "$total") (logs and data under $VIGIL_WORK)"
 }
+
+# server_has ACTION: whether server $s has a function for ACTION (e.g. flink_resume).
+server_has() { declare -F "${s//-/_}_$1" > /dev/null; }
 
 stop_server_quietly() {
   local name marker pid
@@ -45,6 +50,8 @@ stop_server_quietly() {
 stack_down() {
   local servers s name marker pid stopped=0 order=""
   if [ $# -eq 0 ]; then servers="$ALL_SERVERS $APP_SERVERS"; else servers=$(servers_or_all "$@"); fi
+  # A TaskManager without its JobManager is of no use: 'down flink' stops the third one too (first).
+  [[ " $servers " == *" flink "* && " $servers " != *" flink-taskmanager-3 "* ]] && servers="$servers flink-taskmanager-3"
   for s in $servers; do order="$s $order"; done
   for s in $order; do
     while read -r name marker; do
@@ -72,20 +79,20 @@ stray_pids() {
 
 stack_status() {
   local s name marker pid state pids healthy=0 count=0
-  printf '%-11s %-10s %-16s %s\n' SERVER STATE PIDS ADDRESS
+  printf '%-19s %-11s %-18s %s\n' SERVER STATE PIDS ADDRESS
   for s in $ALL_SERVERS $APP_SERVERS; do
     pids=; state=up
     while read -r name marker; do
-      if pid=$(live_pid "$name" "$marker"); then pids="$pids$pid,"; else state=down; fi
+      if pid=$(live_pid "$name" "$marker"); then pids="$pids$pid,"; else state=partial; fi
     done < <(server_processes "$s")
     if [ "$state" = up ] && ! server_do "$s" ready; then state=unhealthy; fi
-    [ -z "$pids" ] && state=down
+    [ -z "$pids" ] && state=down   # partial: some of its processes died ('stack up' starts them again)
     if [ "$state" = down ] && [[ " $APP_SERVERS " == *" $s "* ]]; then
-      printf '%-11s %-10s %-16s %s\n' "$s" "not started" "" "(bin/vigil stack up $s)"
+      printf '%-19s %-11s %-18s %s\n' "$s" "not started" "" "(bin/vigil stack up $s)"
       continue
     fi
     [ "$state" = up ] && healthy=$((healthy + 1)); count=$((count + 1))
-    printf '%-11s %-10s %-16s %s\n' "$s" "$state" "${pids%,}" "$(server_do "$s" url)"
+    printf '%-19s %-11s %-18s %s\n' "$s" "$state" "${pids%,}" "$(server_do "$s" url)"
   done
   say "$healthy of $count servers up. Logs: $VIGIL_WORK/<server>/logs"
   [ "$healthy" -eq "$count" ]

@@ -9,8 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The few calls of a Flink 1.19 JobManager's REST API (the address the web UI has too) that the runners make. */
 public final class FlinkRest {
@@ -47,6 +51,57 @@ public final class FlinkRest {
 
   public String state(String jobId) throws IOException, InterruptedException {
     return call("GET", "/jobs/" + jobId, null).path("state").asText();
+  }
+
+  /** A job's state and its vertices ({@code GET /jobs/:id}): the job graph as it runs, parallelism included. */
+  public JobDetails details(String jobId) throws IOException, InterruptedException {
+    JsonNode job = call("GET", "/jobs/" + jobId, null);
+    List<Vertex> vertices = new ArrayList<>();
+    for (JsonNode vertex : job.path("vertices")) {
+      vertices.add(new Vertex(vertex.path("id").asText(), vertex.path("name").asText(),
+          vertex.path("parallelism").asInt(), vertex.path("status").asText()));
+    }
+    return new JobDetails(jobId, job.path("state").asText(), vertices);
+  }
+
+  public record Vertex(String id, String name, int parallelism, String status) {}
+
+  public record JobDetails(String id, String state, List<Vertex> vertices) {
+    /** The job runs and so does every one of its tasks (after a restart the job is RUNNING before its tasks are). */
+    public boolean allRunning() {
+      return "RUNNING".equals(state) && !vertices.isEmpty()
+          && vertices.stream().allMatch(v -> "RUNNING".equals(v.status()));
+    }
+
+    /** The highest parallelism of its vertices (the job's, unless every vertex was set lower). */
+    public int parallelism() {
+      return vertices.stream().mapToInt(Vertex::parallelism).max().orElse(0);
+    }
+  }
+
+  /** The resource ids of the TaskManagers that run tasks of the job ({@code /jobs/:id/vertices/:vid/taskmanagers}). */
+  public Set<String> taskManagers(String jobId) throws IOException, InterruptedException {
+    Set<String> ids = new TreeSet<>();
+    for (Vertex vertex : details(jobId).vertices()) {
+      for (JsonNode tm : call("GET", "/jobs/" + jobId + "/vertices/" + vertex.id() + "/taskmanagers", null)
+          .path("taskmanagers")) {
+        ids.add(tm.path("taskmanager-id").asText());
+      }
+    }
+    return ids;
+  }
+
+  /** How many times the job restarted (its {@code numRestarts} metric: failovers, each from the last checkpoint). */
+  public long restarts(String jobId) throws IOException, InterruptedException {
+    for (JsonNode metric : call("GET", "/jobs/" + jobId + "/metrics?get=numRestarts", null)) {
+      return metric.path("value").asLong();
+    }
+    return 0;
+  }
+
+  /** The job's completed checkpoints so far ({@code /jobs/:id/checkpoints}). */
+  public long completedCheckpoints(String jobId) throws IOException, InterruptedException {
+    return call("GET", "/jobs/" + jobId + "/checkpoints", null).path("counts").path("completed").asLong();
   }
 
   /**

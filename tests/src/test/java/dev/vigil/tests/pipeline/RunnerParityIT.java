@@ -2,12 +2,10 @@ package dev.vigil.tests.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.runners.FlinkRest;
 import dev.vigil.runners.Profile;
 import dev.vigil.runners.SparkSubmission;
 import dev.vigil.runners.Submit;
 import dev.vigil.tests.support.KafkaTopics;
-import dev.vigil.tests.support.LocalStack;
 import dev.vigil.tests.support.StackControl;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -84,16 +82,9 @@ class RunnerParityIT {
         return run::stop;
       }
       case "flink-cluster" -> {
-        Profile profile = Profile.find("flink-cluster", StackControl.home());
-        FlinkRest cluster = new FlinkRest(LocalStack.flinkRest());
-        Submit.Submission job = Submit.toCluster(profile, PipelineJar.jar(),
-            profile.pipelineArgs(run.optionArgs(overrides)), Duration.ofMinutes(3));
-        return () -> {
-          if (!FlinkRest.isTerminal(cluster.state(job.jobId()))) {
-            cluster.cancel(job.jobId());
-            cluster.awaitTerminal(job.jobId(), Duration.ofMinutes(1));
-          }
-        };
+        FlinkSessionJobs cluster = new FlinkSessionJobs("RunnerParityIT");
+        cluster.submit(cluster.profile.pipelineArgs(run.optionArgs(overrides)), null);
+        return cluster;
       }
       case "spark-local" -> {
         int uiPort;

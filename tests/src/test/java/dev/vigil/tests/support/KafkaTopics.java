@@ -55,10 +55,19 @@ public final class KafkaTopics implements AutoCloseable {
    * to the current end of every partition so that extra records are caught too.
    */
   public List<ConsumerRecord<String, byte[]>> read(Predicate<String> key, int expected, Duration timeout) {
+    return read(key, found -> found.size() >= expected, timeout);
+  }
+
+  /**
+   * Polls until the matching records read so far are {@code enough} (or {@code timeout}), then keeps reading up to
+   * the current end of every partition; e.g. enough distinct events when the topic may hold some twice.
+   */
+  public List<ConsumerRecord<String, byte[]>> read(Predicate<String> key,
+      Predicate<List<ConsumerRecord<String, byte[]>>> enough, Duration timeout) {
     start.forEach(consumer::seek);
     List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (found.size() < expected && System.nanoTime() < deadline) {
+    while (!enough.test(found) && System.nanoTime() < deadline) {
       poll(key, found);
     }
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(15));

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Drives the local stack's processes from a test, for fault tests: finds a server's process by the PID file that
- * {@code bin/vigil} wrote, kills or stops it, and brings it back with {@code bin/vigil stack up}.
+ * {@code bin/vigil} wrote, kills or stops it, and brings it back with {@code bin/vigil stack up} (or stops one with {@code stack down}).
  */
 public final class StackControl {
   private StackControl() {}
@@ -52,12 +52,22 @@ public final class StackControl {
 
   /** {@code bin/vigil stack up SERVER...}: starts what is not running and waits until it is ready. */
   public static void up(String... servers) throws Exception {
-    List<String> command = new ArrayList<>(List.of(home().resolve("bin/vigil").toString(), "stack", "up"));
+    stack("up", servers);
+  }
+
+  /** {@code bin/vigil stack down SERVER...}: stops those servers (SIGTERM, then SIGKILL after a grace period). */
+  public static void down(String... servers) throws Exception {
+    stack("down", servers);
+  }
+
+  private static void stack(String action, String... servers) throws Exception {
+    List<String> command = new ArrayList<>(List.of(home().resolve("bin/vigil").toString(), "stack", action));
     command.addAll(List.of(servers));
     Process process = new ProcessBuilder(command).inheritIO().start();
     if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
       process.destroyForcibly();
-      throw new AssertionError("bin/vigil stack up " + String.join(" ", servers) + " failed; see its output above");
+      throw new AssertionError("bin/vigil stack " + action + " " + String.join(" ", servers)
+          + " failed; see its output above");
     }
   }
 }
