@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -95,55 +94,6 @@ public final class LocalStack {
   /** The REST API (and web UI) of the stack's Flink cluster, started only when named: bin/vigil stack up flink. */
   public static String flinkRest() {
     return HOST + ":" + port("FLINK_REST");
-  }
-
-  /** The stack's Spark standalone Master, started only when named: bin/vigil stack up spark. */
-  public static String sparkMaster() {
-    return "spark://" + HOST + ":" + port("SPARK_MASTER");
-  }
-
-  /** The Spark Master's web UI; its JSON (applications, drivers, workers and their states) is at {@code /json/}. */
-  public static String sparkMasterUi() {
-    return "http://" + HOST + ":" + port("SPARK_MASTER_UI");
-  }
-
-  /**
-   * The SPARK_HOME that spark-submit runs from (local[N], the standalone cluster, YARN): {@code jars/} and a
-   * {@code RELEASE} file, laid out by bin/vigil's {@code spark_home_prepare} (bin/vigil stack install, stack up spark).
-   */
-  public static Path sparkHome() {
-    return StackControl.work().resolve("spark/home");
-  }
-
-  /** Spark's Java 17 module options as a java @argfile, for a spark-submit JVM: {@code "@" + path}. */
-  public static Path sparkJavaOptionsFile() {
-    return StackControl.home().resolve("stack/conf/spark/java17.options");
-  }
-
-  /**
-   * The same options one by one, e.g. joined with spaces into {@code spark.driver.extraJavaOptions}, which a driver
-   * launched by the cluster (deploy mode cluster) needs on Java 17.
-   */
-  public static List<String> sparkJavaOptions() {
-    try {
-      return Files.readAllLines(sparkJavaOptionsFile(), StandardCharsets.UTF_8).stream()
-          .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + sparkJavaOptionsFile(), e);
-    }
-  }
-
-  /**
-   * The HADOOP_CONF_DIR of the stack's YARN cluster (bin/vigil stack up yarn writes yarn-site.xml and
-   * core-site.xml there): the environment of spark-submit --master yarn, and on its classpath.
-   */
-  public static Path hadoopConfDir() {
-    return StackControl.work().resolve("yarn/conf");
-  }
-
-  /** The YARN ResourceManager's web UI and REST API ({@code /ws/v1/cluster/apps}, {@code /ws/v1/cluster/nodes}). */
-  public static String yarnResourceManagerWeb() {
-    return "http://" + HOST + ":" + port("YARN_RM_WEB");
   }
 
   /** What to tell a developer when a server does not answer. */
