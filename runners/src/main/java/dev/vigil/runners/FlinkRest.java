@@ -1,12 +1,7 @@
 package dev.vigil.runners;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +13,6 @@ import java.util.TreeSet;
 
 /** The few calls of a Flink 1.19 JobManager's REST API (the address the web UI has too) that the runners make. */
 public final class FlinkRest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final String base;
 
   /** {@code address} is {@code host:port} or a URL. */
@@ -110,7 +103,7 @@ public final class FlinkRest {
    */
   public String stopWithSavepoint(String jobId, String directory, Duration timeout)
       throws IOException, InterruptedException {
-    String body = JSON.writeValueAsString(Map.of("targetDirectory", directory, "drain", false));
+    String body = JsonHttp.JSON.writeValueAsString(Map.of("targetDirectory", directory, "drain", false));
     String trigger = call("POST", "/jobs/" + jobId + "/stop", body).path("request-id").asText();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
@@ -153,20 +146,14 @@ public final class FlinkRest {
   }
 
   private JsonNode call(String method, String path, String body) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response;
     try {
-      response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return JsonHttp.call(method, base + path, body, Duration.ofSeconds(30));
+    } catch (JsonHttp.StatusException answered) {
+      throw answered;
     } catch (IOException e) {
       throw new IOException("the Flink cluster at " + base + " does not answer (" + e + "); for the local stack's"
           + " cluster: bin/vigil stack up flink", e);
     }
-    if (response.statusCode() / 100 != 2) {
-      throw new IOException(method + " " + base + path + " answered " + response.statusCode() + ": "
-          + response.body());
-    }
-    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
   }
+
 }

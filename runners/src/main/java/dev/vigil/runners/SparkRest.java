@@ -1,12 +1,7 @@
 package dev.vigil.runners;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -16,22 +11,10 @@ import java.util.Set;
  * ({@code /json/}) and a YARN ResourceManager's REST API ({@code /ws/v1/cluster/apps}).
  */
 final class SparkRest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-
   private SparkRest() {}
 
   static JsonNode get(String url) throws IOException, InterruptedException {
-    return call(HttpRequest.newBuilder(URI.create(url)).GET(), url);
-  }
-
-  private static JsonNode call(HttpRequest.Builder request, String url) throws IOException, InterruptedException {
-    HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(10))
-        .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw new IOException(url + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    return JsonHttp.call("GET", url, null, Duration.ofSeconds(10));
   }
 
   /** A YARN ResourceManager's REST API. */
@@ -66,9 +49,8 @@ final class SparkRest {
     }
 
     void kill(String id) throws IOException, InterruptedException {
-      String url = webUi + "/ws/v1/cluster/apps/" + id + "/state";
-      call(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-          .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":\"KILLED\"}")), url);
+      JsonHttp.call("PUT", webUi + "/ws/v1/cluster/apps/" + id + "/state", "{\"state\":\"KILLED\"}",
+          Duration.ofSeconds(10));
     }
   }
 }

@@ -91,7 +91,8 @@ public final class SparkSubmission {
           + " 'mvn -B -q -pl pipeline -am package -DskipTests'");
     }
     String jobName = Submit.value(pipelineArgs, "jobName");
-    String modules = String.join(" ", moduleOptions());
+    List<String> moduleOptions = moduleOptions();
+    String modules = String.join(" ", moduleOptions);
     Map<String, String> conf = new LinkedHashMap<>(settings.sparkConf());
     conf.put("spark.app.name", jobName);
     if (!modules.isEmpty()) {
@@ -101,7 +102,7 @@ public final class SparkSubmission {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(moduleOptions());
+    command.addAll(moduleOptions);
     if (!clusterMode()) {
       // The driver is this JVM: give it what spark-submit's launcher would.
       String memory = conf.get("spark.driver.memory");
