@@ -85,10 +85,10 @@ bench_gateway() {
   ok "written to ${report#"$VIGIL_HOME"/}"
 }
 
-# The processes of the platform, as "name=pid" words.
+# The servers under the pipeline, as "name=pid" words (the pipeline and the engine clusters are metered apart).
 platform_pids() {
   local s name marker pid
-  for s in $ALL_SERVERS $APP_SERVERS; do
+  for s in $ALL_SERVERS; do
     while read -r name marker; do
       pid=$(live_pid "$name" "$marker") && echo "$name=$pid"
     done < <(server_processes "$s")
@@ -96,10 +96,13 @@ platform_pids() {
 }
 
 # The whole platform under the simulator: HTTP through HAProxy, gateways, Kafka, the pipeline on embedded Flink,
-# alarms and InfluxDB, for minutes; then a shorter run with batched requests, reported separately.
+# alarms and InfluxDB, for minutes; then a shorter run with batched requests, reported separately; then the same
+# load on each engine of VIGIL_BENCH_ENGINES (profiles/), one after the other, for the side-by-side rows.
 bench_e2e() {
   local minutes=${VIGIL_BENCH_MINUTES:-10} rate=${VIGIL_BENCH_RATE:-5000} sensors=${VIGIL_BENCH_SENSORS:-20000}
   local batch_minutes=${VIGIL_BENCH_BATCH_MINUTES:-3} batch_rate=${VIGIL_BENCH_BATCH_RATE:-20000}
+  local engines=${VIGIL_BENCH_ENGINES-flink-embedded flink-cluster spark-standalone}
+  local engine_minutes=${VIGIL_BENCH_ENGINE_MINUTES:-3} engine_rate=${VIGIL_BENCH_ENGINE_RATE:-5000}
   local warm_up=${VIGIL_BENCH_WARMUP_SECONDS:-60}
   local dir=$VIGIL_WORK/bench/e2e report=$VIGIL_HOME/benchmarks/results/end-to-end.md
   mkdir -p "$dir" "$(dirname "$report")"
@@ -112,58 +115,146 @@ bench_e2e() {
   step "loading the customers"
   java -cp "$TOOLS_JAR" dev.vigil.tools.customers.LoadCustomers --port "$VIGIL_CASSANDRA_PORT" --customers 50000 \
     > "$dir/load-customers.log" 2>&1 || die "loading the customers failed; see $dir/load-customers.log"
-  # A consumer group of its own, from the topics' end: the benchmark measures its own load, not the topics' history.
+  # Consumer groups of their own, from the topics' end: the benchmark measures its own load, not the topics' history.
+  # A cluster job is named after its group: a Spark job's checkpoint folder is its name's, and must be new.
   local group; group=vigil-bench-$(date +%s)
-  stack_down pipeline > /dev/null
-  VIGIL_PIPELINE_ARGS="--kafkaGroupId=$group --kafkaStartFrom=latest ${VIGIL_PIPELINE_ARGS:-}" stack_up pipeline
-  local phase ran=()
-  for phase in single batched; do
-    local secs batch target
-    if [ $phase = single ]; then secs=$((minutes * 60)); batch=1; target=$rate
-    else secs=$((batch_minutes * 60)); batch=20; target=$batch_rate; fi
-    [ "$secs" -gt 0 ] || continue
-    step "$phase: $target readings/s ($batch per request) from $sensors sensors through HAProxy for ${secs}s"
-    local platform; platform=$(platform_pids | tr '\n' ',')
-    java -cp "$TOOLS_JAR" dev.vigil.tools.AlarmLatency --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" --topic "$VIGIL_ALARMS_TOPIC" \
-      --seconds $((secs + 20)) --skip-seconds "$warm_up" > "$dir/latency-$phase.log" 2>&1 &
-    local latency_pid=$!
-    java -cp "$TOOLS_JAR" dev.vigil.tools.StatusLine --prometheus "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT" \
-      --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" --group "$group" --topics "$VIGIL_READINGS_TOPIC" \
-      --alarms-topic "$VIGIL_ALARMS_TOPIC" --every 10 > "$dir/status-$phase.log" 2>&1 &
-    local status_pid=$!
-    local t0; t0=$(date +%s)
-    java -Xmx1g -jar "$TOOLS_JAR" --target "http://127.0.0.1:$VIGIL_LB_PORT" --sensors "$sensors" \
-      --first-sensor-id 1 --rate "$target" --batch "$batch" --connections 128 --duration "${secs}s" \
-      --seed 42 --motion-rate 0.001 --smoke-rate 0.002 --heat-rate 0.002 > "$dir/simulator-$phase.log" 2>&1 &
-    local sim_pid=$!
-    # The load generator and the measuring tools are metered too: they share the 2 cores with the platform.
-    "${BENCH_JAVA[@]}" e2e --dir "$dir" cpu-meter --phase "$phase" --every 10 --from-start "${platform%,}" \
-      --whole "simulator=$sim_pid,measuring-tools=$latency_pid,measuring-tools=$status_pid" --self measuring-tools \
-      > "$dir/cpu-meter-$phase.log" 2>&1 &
-    local meter_pid=$!
-    while kill -0 "$sim_pid" 2>/dev/null; do
-      sleep 10
-      say "    [$(( $(date +%s) - t0 ))s] $(tail -n 1 "$dir/status-$phase.log")"
-    done
-    local lag_end; lag_end=$(kafka_admin lag "$group" "$VIGIL_READINGS_TOPIC")
-    local drained_in=0
-    while [ "$(kafka_admin lag "$group" "$VIGIL_READINGS_TOPIC")" != 0 ] && [ $drained_in -lt 300 ]; do
-      sleep 5; drained_in=$((drained_in + 5))
-    done
-    wait "$latency_pid"; kill "$status_pid" "$meter_pid" 2>/dev/null; wait "$meter_pid" 2>/dev/null
-    printf 'target=%s\nbatch=%s\nseconds=%s\nlag=%s\ndrained=%s\n' "$target" "$batch" "$secs" "$lag_end" \
-      "$drained_in" > "$dir/phase-$phase.env"
-    "${BENCH_JAVA[@]}" e2e --dir "$dir" phase "$phase" \
-      || die "the $phase run's figures are missing; see the logs in $dir"
-    ran+=("$phase")
+  local ran=()
+  if [ "$minutes" -gt 0 ] || [ "$batch_minutes" -gt 0 ]; then
+    e2e_engine_start flink-embedded "$group"
+    if [ "$minutes" -gt 0 ]; then
+      e2e_phase single "$rate" 1 $((minutes * 60)) "$group" flink-embedded; ran+=(single)
+    fi
+    if [ "$batch_minutes" -gt 0 ]; then
+      e2e_phase batched "$batch_rate" 20 $((batch_minutes * 60)) "$group" flink-embedded; ran+=(batched)
+    fi
+    e2e_engine_stop flink-embedded
+  fi
+  local profile
+  for profile in $engines; do
+    e2e_engine_start "$profile" "$group-$profile"
+    e2e_phase "on-$profile" "$engine_rate" 20 $((engine_minutes * 60)) "$group-$profile" "$profile"
+    ran+=("on-$profile")
+    e2e_engine_stop "$profile"
   done
   say
   "${BENCH_JAVA[@]}" e2e --dir "$dir" report --sensors "$sensors" --warm-up-seconds "$warm_up" --output "$report" \
     "${ran[@]}" \
     || die "cannot write the report"
-  stack_down pipeline > /dev/null
   say
   ok "written to ${report#"$VIGIL_HOME"/}"
+}
+
+# e2e_engine_start PROFILE GROUP: the pipeline on PROFILE's engine, reading as consumer group GROUP from the topics'
+# end, ready to meter. Embedded Flink runs as the stack's pipeline server; on a cluster (started for the run if it is
+# not up) Submit submits detached and prints the id that e2e_engine_stop cancels. Sets ENGINE_PIDS (the engine's
+# processes, metered as "pipeline"), ENGINE_ID, ENGINE_STARTED_CLUSTER and SUBMIT_SECONDS.
+e2e_engine_start() {
+  local profile=$1 group=$2 start cluster=
+  case $profile in
+    flink-embedded) ;;
+    flink-cluster) cluster=flink ;;
+    spark-*) cluster=spark ;;
+    *) die "bench e2e knows no engine '$profile'; VIGIL_BENCH_ENGINES takes flink-embedded, flink-cluster, spark-standalone" ;;
+  esac
+  ENGINE_STARTED_CLUSTER=
+  if [ -n "$cluster" ] && ! server_running "$cluster"; then stack_up "$cluster" > /dev/null; ENGINE_STARTED_CLUSTER=$cluster; fi
+  step "the pipeline on $profile (consumer group $group)"
+  start=$(date +%s)
+  if [ "$profile" = flink-embedded ]; then
+    stack_down pipeline > /dev/null
+    VIGIL_PIPELINE_ARGS="--kafkaGroupId=$group --kafkaStartFrom=latest ${VIGIL_PIPELINE_ARGS:-}" stack_up pipeline > /dev/null
+    ENGINE_ID=pipeline
+  else
+    local out=$VIGIL_WORK/bench/e2e/submit-$profile.log
+    # shellcheck disable=SC2046 # the edge options are words
+    java -jar "$RUNNERS_JAR" --profile "$profile" --jar "$PIPELINE_JAR" -- $(pipeline_edge_args) \
+      --kafkaGroupId="$group" --kafkaStartFrom=latest --jobName="$group" > "$out" 2>&1 \
+      || die "the pipeline could not be submitted to $profile; see $out"
+    sed 's/^/    /' "$out"
+    # Submit prints "job id: ID (name)" for Flink and "driver: ID (...)" for a standalone Spark driver.
+    ENGINE_ID=$(sed -n 's/^\(job id\|driver\): *\([^ ]*\).*/\2/p' "$out" | tail -n 1)
+    [ -n "$ENGINE_ID" ] || die "Submit printed no job or driver id; see $out"
+  fi
+  SUBMIT_SECONDS=$(( $(date +%s) - start ))
+  # The readers take their position at the topics' end once running: load sent before would not be counted.
+  local waited=0
+  while [ "$(kafka_admin lag "$group" "$VIGIL_READINGS_TOPIC")" = -1 ] && [ $waited -lt 120 ]; do
+    sleep 5; waited=$((waited + 5))
+  done
+  [ $waited -lt 120 ] || warn "$profile committed no offset in 120 s: the processed figures count from its first commit"
+  ENGINE_PIDS=$(e2e_engine_pids "$profile")
+  ok "running ${SUBMIT_SECONDS}s after the submission; first offsets committed ${waited}s later"
+}
+
+# e2e_engine_pids PROFILE: "pipeline=pid" words of the processes running PROFILE's pipeline (a Spark worker's
+# drivers and executors are its child JVMs).
+e2e_engine_pids() {
+  local name marker pid child
+  case $1 in
+    flink-embedded) echo "pipeline=$(live_pid pipeline "$(pipeline_marker)")" ;;
+    flink-cluster) while read -r name marker; do
+        pid=$(live_pid "$name" "$marker") && echo "pipeline=$pid"
+      done < <(flink_processes) ;;
+    spark-*) while read -r name marker; do
+        pid=$(live_pid "$name" "$marker") || continue
+        echo "pipeline=$pid"
+        for child in $(pgrep -P "$pid"); do echo "pipeline=$child"; done
+      done < <(spark_processes) ;;
+  esac
+}
+
+e2e_engine_stop() {
+  local profile=$1
+  if [ "$profile" = flink-embedded ]; then
+    stack_down pipeline > /dev/null
+  else
+    java -cp "$RUNNERS_JAR" dev.vigil.runners.Cancel --profile "$profile" "$ENGINE_ID" | sed 's/^/    /' \
+      || warn "could not stop $ENGINE_ID on $profile"
+  fi
+  [ -z "$ENGINE_STARTED_CLUSTER" ] || stack_down "$ENGINE_STARTED_CLUSTER" > /dev/null
+}
+
+# e2e_phase NAME RATE BATCH SECONDS GROUP PROFILE: the simulator (bench_e2e's sensors) through HAProxy at RATE
+# messages/s, BATCH per request, for SECONDS, against the engine running PROFILE (ENGINE_PIDS) as GROUP; then waits
+# for the pipeline to catch up and writes the phase's figures (phase-NAME.env and the tools' logs) to the run's folder.
+e2e_phase() {
+  local phase=$1 target=$2 batch=$3 secs=$4 group=$5 engine=$6 dir=$VIGIL_WORK/bench/e2e
+  step "$phase: $target readings/s ($batch per request) from $sensors sensors through HAProxy for ${secs}s"
+  local metered; metered=$( (platform_pids; echo "$ENGINE_PIDS") | tr '\n' ',')
+  java -cp "$TOOLS_JAR" dev.vigil.tools.AlarmLatency --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" --topic "$VIGIL_ALARMS_TOPIC" \
+    --seconds $((secs + 20)) --quiet-seconds 30 --max-seconds $((secs + 320)) --skip-seconds "$warm_up" \
+    > "$dir/latency-$phase.log" 2>&1 &
+  local latency_pid=$!
+  java -cp "$TOOLS_JAR" dev.vigil.tools.StatusLine --prometheus "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT" \
+    --kafka "127.0.0.1:$VIGIL_KAFKA_PORT" --group "$group" --topics "$VIGIL_READINGS_TOPIC" \
+    --alarms-topic "$VIGIL_ALARMS_TOPIC" --every 10 > "$dir/status-$phase.log" 2>&1 &
+  local status_pid=$!
+  local t0; t0=$(date +%s)
+  java -Xmx1g -jar "$TOOLS_JAR" --target "http://127.0.0.1:$VIGIL_LB_PORT" --sensors "$sensors" \
+    --first-sensor-id 1 --rate "$target" --batch "$batch" --connections 128 --duration "${secs}s" \
+    --seed 42 --motion-rate 0.001 --smoke-rate 0.002 --heat-rate 0.002 > "$dir/simulator-$phase.log" 2>&1 &
+  local sim_pid=$!
+  # The load generator and the measuring tools are metered too: they share the 2 cores with the platform.
+  "${BENCH_JAVA[@]}" e2e --dir "$dir" cpu-meter --phase "$phase" --every 10 --from-start "${metered%,}" \
+    --whole "simulator=$sim_pid,measuring-tools=$latency_pid,measuring-tools=$status_pid" --self measuring-tools \
+    > "$dir/cpu-meter-$phase.log" 2>&1 &
+  local meter_pid=$!
+  while kill -0 "$sim_pid" 2>/dev/null; do
+    sleep 10
+    say "    [$(( $(date +%s) - t0 ))s] $(tail -n 1 "$dir/status-$phase.log")"
+  done
+  local lag_end lag_left; lag_end=$(kafka_admin lag "$group" "$VIGIL_READINGS_TOPIC")
+  local drained_in=0
+  lag_left=$lag_end
+  while [ "$lag_left" != 0 ] && [ $drained_in -lt 300 ]; do
+    sleep 5; drained_in=$((drained_in + 5))
+    lag_left=$(kafka_admin lag "$group" "$VIGIL_READINGS_TOPIC")
+  done
+  wait "$latency_pid"; kill "$status_pid" "$meter_pid" 2>/dev/null; wait "$meter_pid" 2>/dev/null
+  printf 'target=%s\nbatch=%s\nseconds=%s\nlag=%s\ndrained=%s\nlag_left=%s\nengine=%s\nsubmit_seconds=%s\n' \
+    "$target" "$batch" "$secs" "$lag_end" "$drained_in" "$lag_left" "$engine" "$SUBMIT_SECONDS" \
+    > "$dir/phase-$phase.env"
+  "${BENCH_JAVA[@]}" e2e --dir "$dir" phase "$phase" || die "the $phase run's figures are missing; see the logs in $dir"
 }
 
 # All three benchmarks in one run, and one report: a summary table on top, each benchmark's own table below.

@@ -277,6 +277,13 @@ pipeline_ready() {
     | awk '$1 == "vigil_pipeline_customer_snapshots" { print int($2) }')
   [ "${snapshots:-0}" -ge 1 ]
 }
+# The pipeline options that connect it to the stack's servers (its edges), whatever engine runs it.
+pipeline_edge_args() {
+  printf '%s ' --kafkaBootstrapServers="127.0.0.1:$VIGIL_KAFKA_PORT" --readingsTopic="$VIGIL_READINGS_TOPIC" \
+    --alarmsTopic="$VIGIL_ALARMS_TOPIC" --deadLetterTopic="$VIGIL_DEADLETTER_TOPIC" \
+    --kafkaGroupId="$VIGIL_PIPELINE_GROUP" --cassandraHosts=127.0.0.1 --cassandraPort="$VIGIL_CASSANDRA_PORT" \
+    --influxUrl="http://127.0.0.1:$VIGIL_INFLUXDB_PORT" --smtpHost=127.0.0.1 --smtpPort="$VIGIL_SMTP_PORT"
+}
 pipeline_start() {
   local dir=$VIGIL_WORK/pipeline command
   [ -f "$PIPELINE_JAR" ] && [ -f "$RUNNERS_JAR" ] || die "the pipeline is not built: run 'mvn -B -q -pl pipeline,runners -am package -DskipTests' first ($PIPELINE_JAR or $RUNNERS_JAR is missing)"
@@ -286,12 +293,7 @@ pipeline_start() {
   # Submit prints the command, one argument a line, and this shell starts it (so that it carries the stack's marker).
   # shellcheck disable=SC2086 # VIGIL_PIPELINE_ARGS is a list of options
   mapfile -t command < <(java -cp "$RUNNERS_JAR" dev.vigil.runners.Submit --profile flink-embedded --print-command \
-    --jar "$PIPELINE_JAR" -- \
-    --kafkaBootstrapServers="127.0.0.1:$VIGIL_KAFKA_PORT" --readingsTopic="$VIGIL_READINGS_TOPIC" \
-    --alarmsTopic="$VIGIL_ALARMS_TOPIC" --deadLetterTopic="$VIGIL_DEADLETTER_TOPIC" --kafkaGroupId="$VIGIL_PIPELINE_GROUP" \
-    --cassandraHosts=127.0.0.1 --cassandraPort="$VIGIL_CASSANDRA_PORT" \
-    --influxUrl="http://127.0.0.1:$VIGIL_INFLUXDB_PORT" --smtpHost=127.0.0.1 --smtpPort="$VIGIL_SMTP_PORT" \
-    --metricsPort="$VIGIL_PIPELINE_METRICS_PORT" ${VIGIL_PIPELINE_ARGS:-})
+    --jar "$PIPELINE_JAR" -- $(pipeline_edge_args) --metricsPort="$VIGIL_PIPELINE_METRICS_PORT" ${VIGIL_PIPELINE_ARGS:-})
   [ "${#command[@]}" -gt 1 ] || die "the runners could not make the pipeline's command from profiles/flink-embedded.properties"
   spawn pipeline "$(pipeline_log)" "${command[0]}" "$(pipeline_marker)" "${command[@]:1}"
   wait_until pipeline 120 "$(pipeline_log)" "$(live_pid pipeline "$(pipeline_marker)")" pipeline_ready

@@ -252,18 +252,31 @@ public final class SparkSubmission {
       if (!application.driver().waitFor(30, TimeUnit.SECONDS)) {
         application.driver().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
-    } else if (application.driverId() != null) {
+    } else {
+      kill(application.driverId() != null ? application.driverId() : application.id());
+    }
+  }
+
+  /**
+   * Stops a cluster-mode application by the id {@code Submit} printed: a standalone driver ({@code driver-...},
+   * through the master, as {@code spark-submit --kill} does) or a YARN application ({@code application_...}).
+   */
+  public void kill(String id) throws IOException, InterruptedException {
+    if (id.startsWith("driver-")) {
       List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-          sparkHome().resolve("jars") + "/*", "org.apache.spark.deploy.Client", "kill", master(),
-          application.driverId());
-      Process kill = new ProcessBuilder(command).redirectErrorStream(true)
+          sparkHome().resolve("jars") + "/*", "org.apache.spark.deploy.Client", "kill", master(), id);
+      Process kill = processBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       if (!kill.waitFor(60, TimeUnit.SECONDS)) {
         kill.destroyForcibly();
-        throw new IOException("could not kill driver " + application.driverId() + " in 60 s");
+        throw new IOException("could not kill driver " + id + " in 60 s");
       }
+    } else if (id.startsWith("application_")) {
+      new SparkRest.ResourceManager(required("resourceManagerWebUi")).kill(id);
     } else {
-      new SparkRest.ResourceManager(required("resourceManagerWebUi")).kill(application.id());
+      throw new IllegalArgumentException("not a cluster-mode Spark id: " + id + "; give the driver id (driver-..., on"
+          + " a standalone master) or the YARN application id (application_...), as Submit printed them; a"
+          + " local-mode driver stops with Ctrl-C");
     }
   }
 

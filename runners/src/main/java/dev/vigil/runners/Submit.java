@@ -122,6 +122,10 @@ public final class Submit implements Callable<Integer> {
     }
     SparkSubmission.Application app = spark.submit(pipelineJar, args, Duration.ofSeconds(timeoutSeconds));
     System.out.println("application:  " + app.id() + " (" + app.name() + ")");
+    if (app.driverId() != null) {
+      System.out.println("driver:       " + app.driverId() + " (Cancel --profile " + settings.name() + " "
+          + app.driverId() + " stops it)");
+    }
     System.out.println("web UI:       " + app.webUi());
     System.out.println("client log:   " + app.clientLog());
     System.out.println("cluster logs: " + app.logs());

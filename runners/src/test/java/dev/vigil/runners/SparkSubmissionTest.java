@@ -56,6 +56,15 @@ class SparkSubmissionTest {
   }
 
   @Test
+  void onlyAClusterModeIdCanBeKilledById() throws Exception {
+    SparkSubmission spark = new SparkSubmission(profile("runner=SparkRunner\nspark.master=spark://127.0.0.1:7077\n"));
+    // An application id (app-...) names no process to stop on a standalone master: its driver id does.
+    assertThatThrownBy(() -> spark.kill("app-20261201143822-0000")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("driver-...").hasMessageContaining("application_...");
+    assertThatThrownBy(() -> spark.kill("application_1_0001")).hasMessageContaining("submit.resourceManagerWebUi");
+  }
+
+  @Test
   void aFlinkProfileOrAMissingSparkHomeIsRefusedWithWhatToDo() throws Exception {
     assertThatThrownBy(() -> new SparkSubmission(profile("runner=FlinkRunner\n")))
         .hasMessageContaining("does not run on Spark");

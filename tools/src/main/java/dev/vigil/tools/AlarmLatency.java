@@ -7,6 +7,7 @@ import dev.vigil.wire.Reading;
 import dev.vigil.wire.WireFormat;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -37,6 +38,14 @@ public final class AlarmLatency implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "60", description = "How long to listen (default: ${DEFAULT-VALUE}).")
   long seconds;
 
+  @Option(names = "--quiet-seconds", defaultValue = "0", description = "After --seconds, listen on until no alarm has"
+      + " come for this long (default: ${DEFAULT-VALUE}, off): a pipeline that fell behind is still writing alarms.")
+  long quietSeconds;
+
+  @Option(names = "--max-seconds", defaultValue = "900", description = "With --quiet-seconds, listen at most this long"
+      + " in all (default: ${DEFAULT-VALUE}).")
+  long maxSeconds;
+
   @Option(names = "--skip-seconds", defaultValue = "0",
       description = "Ignore alarms during this warm-up (default: ${DEFAULT-VALUE}).")
   long skipSeconds;
@@ -51,13 +60,16 @@ public final class AlarmLatency implements Callable<Integer> {
     Histogram latency = new Histogram(Duration.ofMinutes(10).toMillis(), 3);
     long start = System.currentTimeMillis();
     long end = start + seconds * 1000;
+    long hardEnd = start + Math.max(seconds, maxSeconds) * 1000;
     long nextReport = start + 10_000;
     long unreadable = 0;
+    long lastAlarm = -1;
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
-      while (System.currentTimeMillis() < end) {
+      while (listening(System.currentTimeMillis(), end, hardEnd, lastAlarm < 0 ? start : lastAlarm)) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          lastAlarm = System.currentTimeMillis();
           try {
             Alarm alarm = WireFormat.parseAlarm(record.value());
             if (alarm.status() != AlarmStatus.RAISED || alarm.trigger().isEmpty()
@@ -78,7 +90,17 @@ public final class AlarmLatency implements Callable<Integer> {
       }
     }
     print("total", latency, unreadable);
+    System.out.printf(Locale.ROOT, "last alarm %.1f s after the start%n",
+        lastAlarm < 0 ? 0.0 : (lastAlarm - start) / 1000.0);
     return latency.getTotalCount() > 0 ? 0 : 1;
+  }
+
+  /** Within --seconds; after them, with --quiet-seconds, until that long has passed since the last alarm. */
+  private boolean listening(long now, long end, long hardEnd, long lastAlarm) {
+    if (now < end) {
+      return true;
+    }
+    return quietSeconds > 0 && now < hardEnd && now - lastAlarm < quietSeconds * 1000;
   }
 
   private static void print(String label, Histogram h, long unreadable) {

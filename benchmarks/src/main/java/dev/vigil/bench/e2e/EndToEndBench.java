@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * The computing half of {@code bin/vigil bench e2e} (stack/lib/bench.sh starts and stops the platform, the simulator
  * and the measuring tools, and calls these): the CPU meter, and the figures of each phase from the files of the run's
- * folder: phase-PHASE.env (what bash set and saw: target, batch, seconds, lag, drained), simulator-PHASE.log,
+ * folder: phase-PHASE.env (what bash set and saw: engine, submit_seconds, target, batch, seconds, lag, drained,
+ * lag_left), simulator-PHASE.log,
  * latency-PHASE.log and cpu-PHASE.txt.
  */
 @Command(name = "e2e", mixinStandardHelpOptions = true,
@@ -33,9 +34,10 @@ public final class EndToEndBench {
     Map<String, String> settings = keyValues(lines("phase-" + name + ".env"));
     Map<String, Double> cores = new LinkedHashMap<>();
     keyValues(lines("cpu-" + name + ".txt")).forEach((k, v) -> cores.put(k, Double.parseDouble(v)));
-    return new EndToEndReport.Phase(name, Long.parseLong(settings.get("target")),
-        Integer.parseInt(settings.get("batch")), Long.parseLong(settings.get("seconds")),
-        Long.parseLong(settings.get("lag")), Long.parseLong(settings.get("drained")),
+    return new EndToEndReport.Phase(name, settings.get("engine"), Long.parseLong(settings.get("submit_seconds")),
+        Long.parseLong(settings.get("target")), Integer.parseInt(settings.get("batch")),
+        Long.parseLong(settings.get("seconds")), Long.parseLong(settings.get("lag")),
+        Long.parseLong(settings.get("drained")), Long.parseLong(settings.get("lag_left")),
         SimulatorSummary.parse(lines("simulator-" + name + ".log")),
         AlarmLatencySummary.parse(lines("latency-" + name + ".log")), cores);
   }
@@ -96,7 +98,7 @@ public final class EndToEndBench {
   static final class ShowPhase implements Callable<Integer> {
     @ParentCommand EndToEndBench run;
 
-    @Parameters(description = "The phase (single, batched).")
+    @Parameters(description = "The phase (single, batched, on-PROFILE).")
     String phase;
 
     @Override
@@ -104,8 +106,9 @@ public final class EndToEndBench {
       EndToEndReport.Phase p = run.phase(phase);
       System.out.println("    " + p.simulator().summaryLine());
       System.out.println("    " + p.latency().line());
-      System.out.println("    consumer lag when the load stopped: " + p.lagAtStop() + "; caught up "
-          + p.caughtUpSeconds() + "s later; CPU (cores): " + EndToEndReport.cores(p.cores()));
+      System.out.println("    consumer lag when the load stopped: " + p.lagAtStop() + "; "
+          + EndToEndReport.caughtUp(p) + "; processed " + EndToEndReport.processedPerSecond(p)
+          + " msg/s; CPU (cores): " + EndToEndReport.cores(p.cores()));
       return 0;
     }
   }
