@@ -178,7 +178,7 @@ influxdb_start() {
 influxdb_url() { printf 'http://127.0.0.1:%s' "$VIGIL_INFLUXDB_PORT"; }
 influxdb_log() { printf '%s/influxdb/logs/influxd.log' "$VIGIL_WORK"; }
 
-# ---- GreenMail (SMTP sink with a REST API to read the mailbox) ---------------------------------------------------
+# ---- GreenMail (SMTP sink with a REST API to read the mailbox; MailSink bounds what it keeps) --------------------
 
 greenmail_marker() { printf -- '-Dvigil.server=greenmail@%s' "$VIGIL_WORK"; }
 greenmail_ready() { http_ok "http://127.0.0.1:$VIGIL_GREENMAIL_API_PORT/api/service/readiness" && port_open "$VIGIL_SMTP_PORT"; }
@@ -193,7 +193,7 @@ greenmail_start() {
     -Dgreenmail.imap.hostname=127.0.0.1 -Dgreenmail.imap.port="$VIGIL_IMAP_PORT" \
     -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$VIGIL_GREENMAIL_API_PORT" \
     -Dgreenmail.auth.disabled -Dgreenmail.verbose=false \
-    -cp "$cp" com.icegreen.greenmail.standalone.GreenMailStandaloneRunner
+    -cp "$cp" "$VIGIL_HOME/stack/tools/MailSink.java"
   wait_until greenmail 60 "$(greenmail_log)" "$(live_pid greenmail "$(greenmail_marker)")" greenmail_ready
 }
 greenmail_url() { printf 'smtp://127.0.0.1:%s (mailbox API http://127.0.0.1:%s/api)' "$VIGIL_SMTP_PORT" "$VIGIL_GREENMAIL_API_PORT"; }
