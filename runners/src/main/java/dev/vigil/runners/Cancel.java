@@ -41,7 +41,7 @@ public final class Cancel implements Callable<Integer> {
       System.out.println(id + ": killed");
       return 0;
     }
-    String master = flinkMaster != null && !flinkMaster.isBlank() ? flinkMaster : settings.option("flinkMaster");
+    String master = settings.flinkMaster(flinkMaster);
     if (master == null || master.startsWith("[")) {
       throw new IllegalArgumentException("profile " + settings.name() + " runs embedded (flinkMaster=" + master
           + "): stop it with Ctrl-C, or give --flink-master=host:port");

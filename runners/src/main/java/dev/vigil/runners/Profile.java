@@ -129,6 +129,11 @@ public record Profile(String name, Map<String, String> settings) {
     return settings.get(name);
   }
 
+  /** The Flink cluster's REST address: {@code given} (a command's --flink-master) if set, else the profile's. */
+  public String flinkMaster(String given) {
+    return given != null && !given.isBlank() ? given : option("flinkMaster");
+  }
+
   /**
    * The pipeline's arguments: the profile's options, each replaced by the user's when the user gives the same one
    * (the user wins), then the user's other arguments in their order.

@@ -41,7 +41,7 @@ public final class StopWithSavepoint implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Profile settings = Profile.find(profile, Profile.home());
-    String master = flinkMaster != null && !flinkMaster.isBlank() ? flinkMaster : settings.option("flinkMaster");
+    String master = settings.flinkMaster(flinkMaster);
     String directory = savepointDir != null ? savepointDir : settings.submitSetting("savepointDir", null);
     if (directory == null) {
       throw new IllegalArgumentException("no savepoint folder: give --savepoint-dir or set submit.savepointDir in "
