@@ -153,7 +153,8 @@ e2e_engine_start() {
   case $profile in
     flink-embedded) ;;
     flink-cluster) cluster=flink ;;
-    spark-*) cluster=spark ;;
+    spark-standalone) cluster=spark ;;
+    # spark-local runs in the foreground (it would hold the benchmark up); spark-yarn needs the yarn server's queue.
     *) die "bench e2e knows no engine '$profile'; VIGIL_BENCH_ENGINES takes flink-embedded, flink-cluster, spark-standalone" ;;
   esac
   ENGINE_STARTED_CLUSTER=
@@ -195,7 +196,7 @@ e2e_engine_pids() {
     flink-cluster) while read -r name marker; do
         pid=$(live_pid "$name" "$marker") && echo "pipeline=$pid"
       done < <(flink_processes) ;;
-    spark-*) while read -r name marker; do
+    spark-standalone) while read -r name marker; do
         pid=$(live_pid "$name" "$marker") || continue
         echo "pipeline=$pid"
         for child in $(pgrep -P "$pid"); do echo "pipeline=$child"; done
