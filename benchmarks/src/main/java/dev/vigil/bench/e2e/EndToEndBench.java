@@ -107,7 +107,7 @@ public final class EndToEndBench {
       System.out.println("    " + p.simulator().summaryLine());
       System.out.println("    " + p.latency().line());
       System.out.println("    consumer lag when the load stopped: " + p.lagAtStop() + "; "
-          + EndToEndReport.caughtUp(p) + "; processed " + EndToEndReport.processedPerSecond(p)
+          + EndToEndReport.caughtUp(p) + "; committed " + EndToEndReport.committedPerSecond(p)
           + " msg/s; CPU (cores): " + EndToEndReport.cores(p.cores()));
       return 0;
     }

@@ -24,7 +24,7 @@ class EndToEndReportTest {
   @Test
   void alarmLatencysTotalGivesItsPercentiles() {
     assertThat(AlarmLatencySummary.parse(Samples.lines("alarm-latency.log")))
-        .isEqualTo(new AlarmLatencySummary("0 ms", "0 ms", "0 ms", "0 ms", -1,
+        .isEqualTo(new AlarmLatencySummary(0, "0 ms", "0 ms", "0 ms", "0 ms", -1,
             "alarm latency total: 0 alarms  p50 0 ms  p90 0 ms  p99 0 ms  max 0 ms"));
     // The total of the 2026-11-22 run (benchmarks/results/end-to-end.md), as AlarmLatency prints it.
     AlarmLatencySummary busy = AlarmLatencySummary.parse(List.of("alarm latency skipped: 2,001 alarms  p50 900 ms  "
@@ -33,15 +33,16 @@ class EndToEndReportTest {
     assertThat(List.of(busy.p50(), busy.p90(), busy.p99(), busy.max()))
         .containsExactly("118 ms", "190 ms", "729 ms", "3957 ms");
     assertThat(busy.lastAlarmSeconds()).isEqualTo(83.4);
+    assertThat(busy.alarms()).isEqualTo(52_113);
     assertThatThrownBy(() -> AlarmLatencySummary.parse(List.of("interrupted"))).hasMessageContaining("no 'alarm");
   }
 
   @Test
   void theReportHasARowPerPhaseOnEmbeddedFlinkThenOnePerEngineAndTheirCpu() {
     SimulatorSummary simulator = SimulatorSummary.parse(Samples.lines("simulator.log"));
-    AlarmLatencySummary latency = new AlarmLatencySummary("118 ms", "190 ms", "729 ms", "3957 ms", 3.5, "");
+    AlarmLatencySummary latency = new AlarmLatencySummary(3_610, "118 ms", "190 ms", "729 ms", "3957 ms", 3.5, "");
     // Spark's reader committed what it read, but its last alarm came 76 s after the load's end: caught up then.
-    AlarmLatencySummary queued = new AlarmLatencySummary("70 s", "72 s", "73 s", "73 s", 80, "");
+    AlarmLatencySummary queued = new AlarmLatencySummary(757, "70 s", "72 s", "73 s", "73 s", 80, "");
     Map<String, Double> cores = new LinkedHashMap<>();
     cores.put("kafka", 0.17);
     cores.put("simulator", 0.271);
@@ -64,21 +65,21 @@ class EndToEndReportTest {
         .contains("| single | 5000 | 1 | 600 | 199.4 | 65.01 ms / 231.34 ms | 118 ms / 190 ms / 729 ms / 3957 ms"
             + " | 4405 | 5s |\n\nThe same load on each engine")
         .contains("(200 msg/s offered, 20 per request, 4 s each)")
-        .contains("| flink-cluster | 9 s | 199.4 | 100.0 | 118 ms / 190 ms / 729 ms / 3957 ms | 300 | 4s | 0.00 |")
-        .contains("| spark-standalone | 20 s | 199.4 | 2.0 | 118 ms / 190 ms / 729 ms / 3957 ms | 700"
+        .contains("| flink-cluster | 9 s | 199.4 | 100.0 | 3610 | 118 ms / 190 ms / 729 ms / 3957 ms | 300 | 4s | 0.00 |")
+        .contains("| spark-standalone | 20 s | 199.4 | 2.0 | 3610 | 118 ms / 190 ms / 729 ms / 3957 ms | 700"
             + " | not after 300s (200 left) | 1.23 |")
-        .contains("| spark-local | 20 s | 199.4 | 10.0 | 70 s / 72 s / 73 s / 73 s | 100 | 76s | 0.00 |")
+        .contains("| spark-local | 20 s | 199.4 | 10.0 | 757 | 70 s / 72 s / 73 s / 73 s | 100 | 76s | 0.00 |")
         .doesNotContain("not run yet")
         .endsWith("- single: kafka=0.17, simulator=0.27\n- on-flink-cluster: \n- on-spark-standalone: pipeline=1.23\n"
             + "- on-spark-local: \n");
   }
 
   @Test
-  void aPhaseWhosePipelineCommittedNothingHasNoProcessedFigure() {
+  void aPhaseWhosePipelineCommittedNothingHasNoCommittedRate() {
     EndToEndReport.Phase p = new EndToEndReport.Phase("on-spark-local", "spark-local", 5, 200, 20, 4, -1, 300, -1,
-        SimulatorSummary.parse(Samples.lines("simulator.log")), new AlarmLatencySummary("", "", "", "", -1, ""),
+        SimulatorSummary.parse(Samples.lines("simulator.log")), new AlarmLatencySummary(0, "", "", "", "", -1, ""),
         Map.of());
-    assertThat(EndToEndReport.processedPerSecond(p)).isEqualTo("unknown (no offset committed)");
+    assertThat(EndToEndReport.committedPerSecond(p)).isEqualTo("unknown (no offset committed)");
     assertThat(EndToEndReport.caughtUp(p)).isEqualTo("no offset committed");
   }
 
