@@ -73,6 +73,7 @@ public final class Gateway implements AutoCloseable {
     connector.setPort(config.port());
     connector.setIdleTimeout(config.idleTimeoutMs());
     connector.setAcceptQueueSize(1024);
+    connector.addBean(new RequestHeadDeadline(connector.getScheduler(), config.readTimeoutMs(), metrics));
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
     server.setHandler(new GatewayRouter(ingest, health, new MetricsEndpoint(metrics), metrics));

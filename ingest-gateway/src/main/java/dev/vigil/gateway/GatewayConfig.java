@@ -17,7 +17,8 @@ import java.util.Map;
  * @param maxThreads         Jetty thread pool size
  * @param maxConnections     most open TCP connections
  * @param idleTimeoutMs      a connection idle this long is closed
- * @param readTimeoutMs      a request body not complete after this long gets 408
+ * @param readTimeoutMs      a request body not complete after this long gets 408; so does a request head (after one
+ *                           to two times this, see {@link RequestHeadDeadline})
  * @param retryAfterSeconds  value of Retry-After on 503
  * @param drainTimeoutMs     on shutdown, how long to wait for in-flight requests
  * @param shutdownDelayMs    on shutdown, how long to keep serving with ready=false before refusing new requests

@@ -74,7 +74,8 @@ public final class GatewayMain implements Callable<Integer> {
   long idleTimeoutMs;
 
   @Option(names = "--read-timeout-ms", defaultValue = "${env:VIGIL_GATEWAY_READ_TIMEOUT_MS:-10000}",
-      description = "408 when a request body is not complete after this long (VIGIL_GATEWAY_READ_TIMEOUT_MS)."
+      description = "408 when a request body, or a request head (line and headers), is not complete after this long"
+          + " (a head: up to twice this) (VIGIL_GATEWAY_READ_TIMEOUT_MS)."
           + " Default: ${DEFAULT-VALUE}")
   long readTimeoutMs;
 

@@ -184,6 +184,45 @@ class GatewayRejectsTest extends GatewayHarness {
     assertThat(producer.history()).isEmpty();
   }
 
+  @Test
+  void slowHeadGets408AndTheConnectionCloses() throws Exception {
+    start(true, GatewayConfig.defaults("127.0.0.1:1").withLimits(1 << 20, 1000, 100, 500));
+    byte[] head = ("POST /v1/readings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "X-Slow: " + "s".repeat(200) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      long t0 = System.nanoTime();
+      // A byte every 50 ms restarts the idle timeout each time; only the head's own deadline can end this.
+      for (int i = 0; i < head.length && in.available() == 0; i++) {
+        out.write(head[i]);
+        out.flush();
+        Thread.sleep(50);
+      }
+      String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(answer).startsWith("HTTP/1.1 408").contains("\"error\":\"request_timeout\"")
+          .contains("request head");
+      assertThat(ms).as("between one and two read timeouts, not the %d ms the head would take", head.length * 50)
+          .isBetween(450L, 3_000L);
+    }
+    assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
+  void unknownHttpVersionIsTheClientsMistake() throws Exception {
+    start();
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("POST /v1/readings HTTP/9.9\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + READING.length() + "\r\n\r\n" + READING).getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("\"status\":400").contains("send HTTP/1.1");
+    }
+    assertThat(producer.history()).isEmpty();
+  }
+
   // ---- 401 ------------------------------------------------------------------------------------------------------
 
   @Test

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * ISO-8601 instant) and defaults to the time the message was received. A recovery is {@code {"sensorId":"42959"}}
  * with the same optional timestamp. Bodies may hold one message or a non-empty JSON array of them. Unknown fields
  * are ignored so that newer sensors can add some; known fields are checked strictly: booleans must be JSON
- * booleans, temperatures finite JSON numbers.
+ * booleans, temperatures finite JSON numbers within ±{@link #MAX_TEMPERATURE_MAGNITUDE}.
  *
  * <p>The reference system's positional reading, {@code {"42959","true","false","25.5","30.0"}} (id, motion, smoke,
  * temperature, max temperature), is not JSON; {@link #isLegacyPositional(byte[])} recognises it because its first
@@ -31,6 +31,12 @@ import java.util.regex.Pattern;
  * {@link #parseReadingBody(byte[], long)} makes that choice for a body of readings.
  */
 public final class WireFormat {
+
+  /**
+   * Largest temperature magnitude accepted, in any unit: beyond it a value is a sensor fault or an attack (a
+   * 40-digit number parses to a finite double), not a reading to compare against.
+   */
+  public static final double MAX_TEMPERATURE_MAGNITUDE = 1_000_000;
 
   /** Longest accepted sensor id. */
   public static final int MAX_SENSOR_ID_LENGTH = 64;
@@ -273,12 +279,15 @@ public final class WireFormat {
     if (!value.isNumber()) {
       throw new MalformedMessageException(prefix + field, "must be a number, got " + kind(value));
     }
-    return finite(value.doubleValue(), prefix + field);
+    return temperature(value.doubleValue(), prefix + field);
   }
 
-  private static double finite(double value, String field) throws MalformedMessageException {
+  private static double temperature(double value, String field) throws MalformedMessageException {
     if (!Double.isFinite(value)) {
       throw new MalformedMessageException(field, "must be a finite number");
+    }
+    if (Math.abs(value) > MAX_TEMPERATURE_MAGNITUDE) {
+      throw new MalformedMessageException(field, "must be between -1000000 and 1000000");
     }
     return value;
   }
@@ -314,7 +323,7 @@ public final class WireFormat {
 
   private static double legacyNumber(String text, String field) throws MalformedMessageException {
     try {
-      return finite(Double.parseDouble(text.strip()), field);
+      return temperature(Double.parseDouble(text.strip()), field);
     } catch (NumberFormatException e) {
       throw new MalformedMessageException(field, "must be a number, got \"" + text + "\"");
     }

@@ -57,6 +57,8 @@ class WireFormatTest {
       "number as string   | {\"sensorId\":\"s\",\"motion\":false,\"smoke\":false,\"temperature\":\"1\",\"maxTemperature\":2} | temperature",
       "NaN token          | {\"sensorId\":\"s\",\"motion\":false,\"smoke\":false,\"temperature\":NaN,\"maxTemperature\":2} | body",
       "infinite           | {\"sensorId\":\"s\",\"motion\":false,\"smoke\":false,\"temperature\":1e999,\"maxTemperature\":2} | temperature",
+      "huge integer       | {\"sensorId\":\"s\",\"motion\":false,\"smoke\":false,\"temperature\":123456789012345678901234567890,\"maxTemperature\":2} | temperature",
+      "over the magnitude | {\"sensorId\":\"s\",\"motion\":false,\"smoke\":false,\"temperature\":1,\"maxTemperature\":-1000000.5} | maxTemperature",
       "numeric sensor id  | {\"sensorId\":42959,\"motion\":false,\"smoke\":false,\"temperature\":1,\"maxTemperature\":2} | sensorId",
       "bad sensor id      | {\"sensorId\":\"a b\",\"motion\":false,\"smoke\":false,\"temperature\":1,\"maxTemperature\":2} | sensorId",
       "bad timestamp      | {\"sensorId\":\"s\",\"motion\":false,\"smoke\":false,\"temperature\":1,\"maxTemperature\":2,\"timestamp\":-5} | timestamp",
@@ -69,6 +71,17 @@ class WireFormatTest {
         .isInstanceOf(MalformedMessageException.class)
         .satisfies(e -> assertThat(((MalformedMessageException) e).field()).isEqualTo(field))
         .satisfies(e -> assertThat(((MalformedMessageException) e).problem()).isNotBlank());
+  }
+
+  @Test
+  void temperaturesUpToTheMagnitudeLimitAreReadings() throws Exception {
+    Reading r = WireFormat.parseReading(bytes("{\"sensorId\":\"s\",\"motion\":false,\"smoke\":false,"
+        + "\"temperature\":-1000000,\"maxTemperature\":1e6}"), NOW);
+    assertThat(r.temperature()).isEqualTo(-WireFormat.MAX_TEMPERATURE_MAGNITUDE);
+    assertThat(r.maxTemperature()).isEqualTo(WireFormat.MAX_TEMPERATURE_MAGNITUDE);
+    assertThatThrownBy(() -> WireFormat.parseLegacyReading(bytes("{\"s\",\"true\",\"false\",\"2e6\",\"30\"}"), NOW))
+        .isInstanceOf(MalformedMessageException.class)
+        .satisfies(e -> assertThat(((MalformedMessageException) e).field()).isEqualTo("temperature"));
   }
 
   @Test
