@@ -59,6 +59,9 @@ public final class Gateway implements AutoCloseable {
     this.health = new HealthEndpoint(kafkaReachable);
     this.ingest = new IngestEndpoint(config, producer, health, metrics);
     metrics.bind(ingest::inFlight, health::ready, health::kafkaReachable);
+    if (config.tokens() != null) {
+      metrics.bindTokens(config.tokens());
+    }
 
     QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
     threads.setName("vigil-gateway");
@@ -109,6 +112,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   public Gateway start() throws Exception {
+    if (config.tokens() != null) {
+      config.tokens().start();
+    }
     if (probe != null) {
       probe.start();
     }
@@ -158,6 +164,9 @@ public final class Gateway implements AutoCloseable {
     }
     if (probe != null) {
       probe.close();
+    }
+    if (config.tokens() != null) {
+      config.tokens().close();
     }
     try {
       server.stop();

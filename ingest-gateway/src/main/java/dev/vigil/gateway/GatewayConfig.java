@@ -10,7 +10,7 @@ import java.util.Map;
  * @param bootstrapServers   Kafka bootstrap servers
  * @param readingsTopic      the sensor log: readings and recoveries, keyed by sensor id (see
  *                           {@link dev.vigil.wire.SensorLog})
- * @param tokens             per-sensor bearer tokens, or null when auth is off
+ * @param tokens             where the per-sensor bearer tokens come from, or null when auth is off
  * @param maxBodyBytes       largest request body accepted (413 above)
  * @param maxBatch           most messages in one request (413 above)
  * @param maxInFlight        most requests being handled at once (503 above)
@@ -30,7 +30,7 @@ public record GatewayConfig(
     int port,
     String bootstrapServers,
     String readingsTopic,
-    SensorTokens tokens,
+    TokenSource tokens,
     int maxBodyBytes,
     int maxBatch,
     int maxInFlight,
@@ -79,6 +79,10 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withTokens(SensorTokens newTokens) {
+    return withTokens(TokenSource.fixed(newTokens));
+  }
+
+  GatewayConfig withTokens(TokenSource newTokens) {
     return new GatewayConfig(host, port, bootstrapServers, readingsTopic, newTokens, maxBodyBytes,
         maxBatch, maxInFlight, maxThreads, maxConnections, idleTimeoutMs, readTimeoutMs, retryAfterSeconds,
         drainTimeoutMs, shutdownDelayMs, kafkaProbeMs, producerProperties);

@@ -48,6 +48,11 @@ public final class GatewayMain implements Callable<Integer> {
           + " (VIGIL_GATEWAY_TOKENS_FILE).")
   Path tokensFile;
 
+  @Option(names = "--tokens-check-ms", defaultValue = "${env:VIGIL_GATEWAY_TOKENS_CHECK_MS:-2000}",
+      description = "How often the tokens file is checked for changes; a changed file is reloaded without a restart"
+          + " (VIGIL_GATEWAY_TOKENS_CHECK_MS). Default: ${DEFAULT-VALUE}")
+  long tokensCheckMs;
+
   @Option(names = "--max-body-bytes", defaultValue = "${env:VIGIL_GATEWAY_MAX_BODY_BYTES:-1048576}",
       description = "Largest request body; larger gets 413 (VIGIL_GATEWAY_MAX_BODY_BYTES). Default: ${DEFAULT-VALUE}")
   int maxBodyBytes;
@@ -111,19 +116,22 @@ public final class GatewayMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SensorTokens tokens = null;
+    TokenSource tokens = null;
     String inline = System.getenv("VIGIL_GATEWAY_TOKENS");
     try {
       if (tokensFile != null) {
-        tokens = SensorTokens.load(tokensFile);
+        tokens = TokensFile.load(tokensFile, tokensCheckMs);
       } else if (inline != null && !inline.isBlank()) {
-        tokens = SensorTokens.parse(inline, "VIGIL_GATEWAY_TOKENS");
+        tokens = TokenSource.fixed(SensorTokens.parse(inline, "VIGIL_GATEWAY_TOKENS"));
       }
     } catch (SensorTokens.InvalidTokensException e) {
       System.err.println("cannot load tokens: " + e.getMessage());
       return 2;
     } catch (java.io.IOException e) {
       System.err.println("cannot read tokens file " + tokensFile + ": " + e);
+      return 2;
+    } catch (IllegalArgumentException e) {
+      System.err.println("invalid option: " + e.getMessage());
       return 2;
     }
     Map<String, String> producerProps = new LinkedHashMap<>();
@@ -159,7 +167,9 @@ public final class GatewayMain implements Callable<Integer> {
     LOG.info("vigil-ingest-gateway listening on http://{}:{}, Kafka {} (topic {}), auth {}, limits {} bytes /"
             + " {} messages per request",
         config.host(), gateway.port(), config.bootstrapServers(), config.readingsTopic(),
-        tokens == null ? "off" : "on (" + tokens.size() + " sensors)", config.maxBodyBytes(), config.maxBatch());
+        tokens == null ? "off" : "on (" + tokens.current().size() + " sensors"
+            + (tokensFile == null ? ")" : ", " + tokensFile + " checked every " + tokensCheckMs + " ms)"),
+        config.maxBodyBytes(), config.maxBatch());
     gateway.join();
     return 0;
   }

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * {@code vigil_gateway_readings_accepted_total}, {@code vigil_gateway_recoveries_accepted_total},
  * {@code vigil_gateway_kafka_send_seconds} (summary: first send to last acknowledgement of a request),
  * {@code vigil_gateway_kafka_send_failures_total}, {@code vigil_gateway_in_flight}, {@code vigil_gateway_ready}
- * and {@code vigil_gateway_kafka_reachable}.
+ * and {@code vigil_gateway_kafka_reachable}; with auth on, {@code vigil_gateway_token_sensors} (sensors with a
+ * token now), {@code vigil_gateway_token_reloads} and {@code vigil_gateway_token_reload_failures}.
  */
 public final class GatewayMetrics {
 
@@ -80,6 +81,13 @@ public final class GatewayMetrics {
     registry.register("vigil.gateway.in_flight", (Gauge<Integer>) inFlight::getAsInt);
     registry.register("vigil.gateway.ready", (Gauge<Integer>) () -> ready.get() ? 1 : 0);
     registry.register("vigil.gateway.kafka.reachable", (Gauge<Integer>) () -> kafkaReachable.get() ? 1 : 0);
+  }
+
+  /** The gauges of the tokens in force and of their reloads. */
+  void bindTokens(TokenSource tokens) {
+    registry.register("vigil.gateway.token.sensors", (Gauge<Integer>) () -> tokens.current().size());
+    registry.register("vigil.gateway.token.reloads", (Gauge<Long>) tokens::reloads);
+    registry.register("vigil.gateway.token.reload_failures", (Gauge<Long>) tokens::reloadFailures);
   }
 
   public MetricRegistry registry() {

@@ -81,7 +81,7 @@ final class IngestExchange implements BodyReader.Listener, org.apache.kafka.clie
       return;
     }
     if (config.tokens() != null) {
-      allowedSensors = config.tokens().sensorsFor(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      allowedSensors = config.tokens().current().sensorsFor(request.getHeaders().get(HttpHeader.AUTHORIZATION));
       if (allowedSensors == null) {
         unauthorized("send 'Authorization: Bearer <sensor token>' with a valid token");
         return;
