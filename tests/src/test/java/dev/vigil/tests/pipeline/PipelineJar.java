@@ -39,25 +39,33 @@ final class PipelineJar implements AutoCloseable {
 
   /** Starts {@code mainClass} of the pipeline's jar with {@code args}; {@code name} names the log file. */
   static PipelineJar start(String name, String heap, String mainClass, List<String> args) throws IOException {
-    return start(jar(), name, heap, mainClass, args);
+    return start(jar(), name, heap, mainClass, args, java.util.Map.of());
   }
 
-  private static PipelineJar start(Path jar, String name, String heap, String mainClass, List<String> args)
-      throws IOException {
+  /** The same, with {@code env} added to the process's environment (credentials, which never go on a command line). */
+  static PipelineJar start(String name, String heap, String mainClass, List<String> args,
+      java.util.Map<String, String> env) throws IOException {
+    return start(jar(), name, heap, mainClass, args, env);
+  }
+
+  private static PipelineJar start(Path jar, String name, String heap, String mainClass, List<String> args,
+      java.util.Map<String, String> env) throws IOException {
     Path log = StackControl.home().resolve("tests/target/pipeline-logs/" + name + ".log");
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
         "-cp", jar.toString(), mainClass));
     command.addAll(args);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     return new PipelineJar(process, log);
   }
 
   /** Runs the customer loader (tools' jar) to the end and returns its output; fails when it exits with an error. */
   static String load(String name, List<String> args) throws Exception {
     try (PipelineJar loader = start(built("tools", "vigil-tools.jar"), name, "512m",
-        "dev.vigil.tools.customers.LoadCustomers", args)) {
+        "dev.vigil.tools.customers.LoadCustomers", args, java.util.Map.of())) {
       if (!loader.process.waitFor(3, TimeUnit.MINUTES)) {
         throw new AssertionError("the loader did not finish in 3 minutes:\n" + loader.logTail());
       }
@@ -66,6 +74,11 @@ final class PipelineJar implements AutoCloseable {
       }
       return Files.readString(loader.log, StandardCharsets.UTF_8);
     }
+  }
+
+  /** Everything the process wrote so far. */
+  String logText() throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
   }
 
   boolean isAlive() {

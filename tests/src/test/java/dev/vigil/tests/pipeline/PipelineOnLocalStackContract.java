@@ -190,6 +190,17 @@ abstract class PipelineOnLocalStackContract {
    * Waits until the consumer group has committed every partition of the sensor log up to its end: what a restart
    * would resume from.
    */
+  /** Last: after the mails and points above were sent with this run's credentials, none of them is in the log. */
+  @Test
+  @Order(100)
+  void noCredentialReachesThePipelinesLog() throws Exception {
+    String log = run.pipeline().logText();
+    assertThat(log).as("the pipeline's log").isNotBlank();
+    for (String variable : List.of("VIGIL_SMTP_PASSWORD", "VIGIL_INFLUX_PASSWORD")) {
+      assertThat(log).as("the pipeline's log holds the value of " + variable).doesNotContain(run.credentials().get(variable));
+    }
+  }
+
   void assertOffsetsCommittedToTheEnds(Duration timeout) throws Exception {
     Map<TopicPartition, Long> ends = new HashMap<>();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -61,6 +61,7 @@ final class PipelineRun implements AutoCloseable {
   final String readings;
   final String alarmsTopic;
   final String deadLetterTopic;
+  private final Map<String, String> credentials;
   final String keyspace;
   final String database;
   final String mailbox;
@@ -86,6 +87,8 @@ final class PipelineRun implements AutoCloseable {
     database = "it_" + id;
     mailbox = "monitoring-" + id.replace('_', '-') + "@vigil.test";
     groupId = "it-" + id;
+    credentials = Map.of("VIGIL_SMTP_USER", "it-mailer", "VIGIL_SMTP_PASSWORD", "smtp-" + UUID.randomUUID(),
+        "VIGIL_INFLUX_USER", "it-writer", "VIGIL_INFLUX_PASSWORD", "influx-" + UUID.randomUUID());
 
     Properties kafka = new Properties();
     kafka.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap());
@@ -142,11 +145,20 @@ final class PipelineRun implements AutoCloseable {
     extraTopics.add(topic);
   }
 
-  /** Starts the pipeline with this run's resources, the runner's options and {@code overrides} (name → value). */
+  /**
+   * Starts the pipeline with this run's resources, the runner's options and {@code overrides} (name → value). It
+   * logs in to SMTP and InfluxDB with this run's {@link #credentials()} (the stack's servers accept any), so that a
+   * test can look for them where they must never be: the pipeline's log.
+   */
   void start(List<String> runnerArgs, Map<String, String> overrides) throws Exception {
     List<String> args = new ArrayList<>(runnerArgs);
     args.addAll(optionArgs(overrides));
-    pipeline = PipelineJar.start("pipeline-" + id, "1g", "dev.vigil.pipeline.VigilPipeline", args);
+    pipeline = PipelineJar.start("pipeline-" + id, "1g", "dev.vigil.pipeline.VigilPipeline", args, credentials);
+  }
+
+  /** The environment variables with the SMTP and InfluxDB user and password of this run (random passwords). */
+  Map<String, String> credentials() {
+    return credentials;
   }
 
   /** The pipeline options (name → value) of this run's resources, a free metrics port, then {@code overrides}. */
