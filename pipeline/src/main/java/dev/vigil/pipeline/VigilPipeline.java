@@ -111,7 +111,12 @@ public final class VigilPipeline {
    * in profiles/ hold them per target (embedded Flink, a Flink cluster, Spark local, standalone, YARN) and the runners'
    * Submit passes them (README, "Runners"). Example: {@code --runner=FlinkRunner --flinkMaster=[local]}.
    */
-  public static void main(String[] args) throws java.io.IOException {
+  public static void main(String[] commandLine) throws java.io.IOException {
+    String[] args = EmbeddedFlinkRestore.args(Arrays.asList(commandLine)).toArray(String[]::new);
+    if (!Arrays.equals(args, commandLine)) {
+      LOG.info("embedded Flink restores its state from the savepoint or checkpoint given with --savepointPath ({})",
+          Arrays.stream(args).filter(a -> a.startsWith("--flinkConfDir=")).findFirst().orElse(""));
+    }
     PipelineOptionsFactory.register(VigilJobOptions.class);
     VigilJobOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(VigilJobOptions.class);
     MetricsEndpoint endpoint = options.getMetricsPort() > 0

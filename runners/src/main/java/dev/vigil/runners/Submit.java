@@ -53,6 +53,11 @@ public final class Submit implements Callable<Integer> {
   @Option(names = "--from-savepoint", paramLabel = "PATH", description = "start from this savepoint")
   String fromSavepoint;
 
+  @Option(names = "--from-latest-checkpoint", description = "Flink: resume from the newest completed checkpoint"
+      + " under the profile's stateBackendStoragePath, e.g. after the pipeline's process was killed; starts fresh"
+      + " (from the group's committed offsets) when there is none")
+  boolean fromLatestCheckpoint;
+
   @Option(names = "--jar", description = "the pipeline jar (default: pipeline/target/vigil-pipeline.jar)")
   Path jar;
 
@@ -81,6 +86,22 @@ public final class Submit implements Callable<Integer> {
     List<String> options = new ArrayList<>(pipelineOptions);
     if (cluster) {
       options.add("--flinkMaster=" + flinkMaster);
+    }
+    if (fromSavepoint != null && fromLatestCheckpoint) {
+      System.err.println("give --from-savepoint or --from-latest-checkpoint, not both");
+      return 2;
+    }
+    if (fromLatestCheckpoint) {
+      String storage = settings.option("stateBackendStoragePath");
+      if (storage == null) {
+        System.err.println("profile " + settings.name() + " sets no stateBackendStoragePath: no checkpoint to resume");
+        return 2;
+      }
+      fromSavepoint = LatestCheckpoint.find(storage).map(Path::toString).orElse(null);
+      // stderr: with --print-command, stdout is the command (bin/vigil spawns what it prints).
+      System.err.println(fromSavepoint == null
+          ? "no completed checkpoint under " + storage + ": starting fresh, from the group's committed offsets"
+          : "resuming from checkpoint " + fromSavepoint);
     }
     if (fromSavepoint != null) {
       options.add("--savepointPath=" + fromSavepoint);

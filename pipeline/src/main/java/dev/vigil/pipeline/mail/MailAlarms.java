@@ -1,5 +1,6 @@
 package dev.vigil.pipeline.mail;
 
+import dev.vigil.pipeline.customers.CassandraOptions;
 import dev.vigil.pipeline.metrics.VigilMetric;
 import dev.vigil.wire.Alarm;
 import dev.vigil.wire.AlarmStatus;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -41,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * {@link Reshuffle} (more senders than the topic has partitions) over a pool of sender threads, so one slow SMTP
  * answer does not hold up the others. Not losing mail on a transient failure: each send is retried with exponential back-off
  * ({@code --mailMaxAttempts}, {@code --mailBackoffMillis}), and a bundle finishes only once all its mails were sent
- * or given up on, so a crash before that re-sends them (at-least-once: a mail may arrive twice). A mail that fails
- * every attempt is logged with its alarm and counted in {@code emailsFailed}; the alarm itself is still on the
- * alarms topic.
+ * or given up on, so a crash before that re-sends them. Not mailing twice across such a crash: each sent mail is
+ * recorded in the {@link MailLedger}, and an alarm id found there is not mailed again ({@code emailsAlreadySent}). A
+ * mail that fails every attempt is logged with its alarm and counted in {@code emailsFailed}; the alarm itself is
+ * still on the alarms topic.
  */
 public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
   private static final long serialVersionUID = 1L;
@@ -55,11 +58,15 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
     this.settings = settings;
   }
 
-  public static MailAlarms to(MailOptions options) {
+  /** Mails over {@code options}' SMTP server, with the ledger in {@code options}' Cassandra keyspace. */
+  public static <T extends MailOptions & CassandraOptions> MailAlarms to(T options) {
+    MailLedger.Settings ledger = new MailLedger.Settings(options.getCassandraHosts(), options.getCassandraPort(),
+        options.getCassandraKeyspace(), options.getMailLedgerTable(), options.getCassandraConsistency(),
+        options.getCassandraLocalDc(), Math.toIntExact(options.getMailLedgerTtlHours() * 3600L));
     return new MailAlarms(new SmtpSettings(options.getSmtpHost(), options.getSmtpPort(), options.getSmtpTls(),
         options.getSmtpUser(), options.getSmtpPasswordEnv(), options.getMailFrom(), options.getMailTo(),
         Math.max(1, options.getMailMaxAttempts()), options.getMailBackoffMillis(),
-        Math.max(1, options.getMailSenderThreads())));
+        Math.max(1, options.getMailSenderThreads()), ledger));
   }
 
   @Override
@@ -72,7 +79,8 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
   }
 
   record SmtpSettings(String host, int port, MailOptions.Tls tls, String user, String passwordEnv, String from,
-      String to, int maxAttempts, long backoffMillis, int threads) implements Serializable {
+      String to, int maxAttempts, long backoffMillis, int threads, MailLedger.Settings ledger)
+      implements Serializable {
 
     Session session() {
       Properties props = new Properties();
@@ -105,8 +113,17 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
     }
   }
 
-  /** What became of one mail: sent or not, after how many attempts. */
-  record Outcome(boolean sent, int attempts) {}
+  /**
+   * What became of one mail: sent or not, after how many attempts; or not sent because the ledger says it was sent
+   * already ({@code attempts} 0).
+   */
+  record Outcome(boolean sent, int attempts, boolean alreadySent) {
+    static final Outcome ALREADY_SENT = new Outcome(false, 0, true);
+
+    Outcome(boolean sent, int attempts) {
+      this(sent, attempts, false);
+    }
+  }
 
   static final class SendFn extends DoFn<Alarm, Void> {
     private static final long serialVersionUID = 1L;
@@ -129,6 +146,9 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
      * with a backlog of thousands; the checkpoints, and so the rules' offset commits, keep their pace.
      */
     private transient Semaphore unsent;
+    private transient MailLedger ledger;
+    /** Ledger look-ups and records that failed on the sender threads, counted into the metric by the bundle. */
+    private transient AtomicLong ledgerErrors;
 
     SendFn(SmtpSettings settings) {
       this.settings = settings;
@@ -140,6 +160,8 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
       connection = new ThreadLocal<>();
       opened = new ConcurrentLinkedQueue<>();
       unsent = new Semaphore(2 * settings.threads());
+      ledgerErrors = new AtomicLong();
+      ledger = settings.ledger().enabled() ? MailLedger.open(settings.ledger()) : null;
       senders = Executors.newFixedThreadPool(settings.threads(), r -> {
         Thread t = new Thread(r, "vigil-mail-sender");
         t.setDaemon(true);
@@ -176,19 +198,31 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
           LOG.error("mail sender failed unexpectedly", e.getCause());
         }
         // Counted here, on the bundle's thread: Beam counters only count inside a DoFn method.
+        if (outcome.alreadySent()) {
+          VigilMetric.EMAILS_ALREADY_SENT.inc();
+          continue;
+        }
         (outcome.sent() ? VigilMetric.EMAILS_SENT : VigilMetric.EMAILS_FAILED).inc();
         if (outcome.attempts() > 1) {
           VigilMetric.EMAIL_RETRIES.inc(outcome.attempts() - 1);
         }
       }
       pending.clear();
+      long failedLedgerCalls = ledgerErrors.getAndSet(0);
+      if (failedLedgerCalls > 0) {
+        VigilMetric.MAIL_LEDGER_ERRORS.inc(failedLedgerCalls);
+      }
     }
 
     private Outcome sendWithRetries(Alarm alarm) throws InterruptedException {
+      if (alreadySent(alarm)) {
+        return Outcome.ALREADY_SENT;
+      }
       long backoff = settings.backoffMillis();
       for (int attempt = 1; ; attempt++) {
         try {
           deliver(message(alarm));
+          recordSent(alarm);
           return new Outcome(true, attempt);
         } catch (MessagingException | RuntimeException e) {
           dropConnection();
@@ -202,6 +236,36 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
           Thread.sleep(backoff);
           backoff = Math.min(backoff * 2, 60_000);
         }
+      }
+    }
+
+    /**
+     * Whether the ledger holds this alarm's mail. A ledger that does not answer lets the mail go (a possible repeat
+     * rather than a possible loss), logged and counted in {@code mailLedgerErrors}.
+     */
+    private boolean alreadySent(Alarm alarm) {
+      if (ledger == null) {
+        return false;
+      }
+      try {
+        return ledger.mailed(alarm.id());
+      } catch (RuntimeException e) {
+        ledgerErrors.incrementAndGet();
+        LOG.warn("mail ledger lookup for alarm {} failed, mailing it anyway: {}", alarm.id(), e.toString());
+        return false;
+      }
+    }
+
+    private void recordSent(Alarm alarm) {
+      if (ledger == null) {
+        return;
+      }
+      try {
+        ledger.recordMailed(alarm.id());
+      } catch (RuntimeException e) {
+        ledgerErrors.incrementAndGet();
+        LOG.warn("mail for alarm {} sent but not recorded in the mail ledger (a crash now would mail it again): {}",
+            alarm.id(), e.toString());
       }
     }
 
@@ -269,6 +333,10 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
       }
       if (opened != null) {
         opened.forEach(SendFn::closeQuietly);
+      }
+      if (ledger != null) {
+        ledger.close();
+        ledger = null;
       }
     }
   }

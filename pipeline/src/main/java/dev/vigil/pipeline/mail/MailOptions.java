@@ -85,4 +85,17 @@ public interface MailOptions extends PipelineOptions {
   int getMailSenderThreads();
 
   void setMailSenderThreads(int value);
+
+  @Description("Table, in --cassandraKeyspace, of the alarm ids whose mail was sent, so that no alarm is mailed twice "
+      + "across a pipeline crash (created when missing; empty: no ledger, a restore may repeat mails).")
+  @Default.String("mailed_alarms")
+  String getMailLedgerTable();
+
+  void setMailLedgerTable(String value);
+
+  @Description("Hours a mail ledger row is kept (Cassandra TTL); a replay after a crash reaches back one checkpoint.")
+  @Default.Integer(168)
+  int getMailLedgerTtlHours();
+
+  void setMailLedgerTtlHours(int value);
 }

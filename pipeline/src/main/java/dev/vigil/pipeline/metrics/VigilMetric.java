@@ -22,8 +22,18 @@ public enum VigilMetric {
   EMAILS_FAILED("emailsFailed", "vigil.pipeline.emails.failed"),
   /** RAISED events not mailed because a mail for the same alarm id went out already (a replayed alarm). */
   EMAILS_DUPLICATES_SKIPPED("emailDuplicatesSkipped", "vigil.pipeline.emails.duplicates.skipped"),
+  /**
+   * RAISED events not mailed because the mail ledger holds their id: mailed before a crash and a restore from an
+   * earlier checkpoint (see {@code MailLedger}).
+   */
+  EMAILS_ALREADY_SENT("emailsAlreadySent", "vigil.pipeline.emails.already.sent"),
+  /** Mail ledger look-ups or records that failed (the mail went out regardless: a possible repeat, never a loss). */
+  MAIL_LEDGER_ERRORS("mailLedgerErrors", "vigil.pipeline.mail.ledger.errors"),
   INFLUX_POINTS_WRITTEN("influxPointsWritten", "vigil.pipeline.influx.points.written"),
+  /** Failed InfluxDB write attempts (each is retried until it goes through: an outage counts one per try). */
   INFLUX_WRITE_ERRORS("influxWriteErrors", "vigil.pipeline.influx.write.errors"),
+  /** Points dropped because more were waiting for InfluxDB than {@code --influxBufferPoints} allows. */
+  INFLUX_POINTS_DROPPED("influxPointsDropped", "vigil.pipeline.influx.points.dropped"),
   /**
    * Complete customer snapshots loaded into the side input: the first one is when enrichment can start (until then
    * the runner holds readings back), so the local stack counts the pipeline ready at 1.

@@ -81,6 +81,14 @@ final class PipelineJar implements AutoCloseable {
     return Files.readString(log, StandardCharsets.UTF_8);
   }
 
+  /** SIGKILL, as a crash: no shutdown hook, no last checkpoint, no flush. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      throw new AssertionError("the pipeline's process did not die within 15 s of SIGKILL");
+    }
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

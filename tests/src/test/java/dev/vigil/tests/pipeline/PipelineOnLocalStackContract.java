@@ -19,10 +19,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
@@ -186,10 +182,6 @@ abstract class PipelineOnLocalStackContract {
     }
   }
 
-  /**
-   * Waits until the consumer group has committed every partition of the sensor log up to its end: what a restart
-   * would resume from.
-   */
   /** Last: after the mails and points above were sent with this run's credentials, none of them is in the log. */
   @Test
   @Order(100)
@@ -201,27 +193,13 @@ abstract class PipelineOnLocalStackContract {
     }
   }
 
+  /**
+   * Waits until the consumer group has committed every partition of the sensor log up to its end: what a restart
+   * would resume from.
+   */
   void assertOffsetsCommittedToTheEnds(Duration timeout) throws Exception {
-    Map<TopicPartition, Long> ends = new HashMap<>();
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (int p = 0; p < 4; p++) {
-      latest.put(new TopicPartition(run.readings, p), OffsetSpec.latest());
-    }
-    run.admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
-    long started = System.nanoTime();
-    Eventually.get(timeout, "committed offsets of group " + run.groupId + " at the ends " + ends, () -> {
-      Map<TopicPartition, OffsetAndMetadata> committed = run.admin.listConsumerGroupOffsets(run.groupId)
-          .partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
-      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-        OffsetAndMetadata offset = committed.get(end.getKey());
-        if ((offset == null ? 0 : offset.offset()) < end.getValue()) {
-          return null;
-        }
-      }
-      return committed;
-    });
-    System.out.printf("[%s] offsets committed up to the ends within %.1f s%n", runnerName(),
-        (System.nanoTime() - started) / 1e9);
+    double seconds = run.awaitCommittedToTheEnds(run.groupId, run.readings, timeout);
+    System.out.printf("[%s] offsets committed up to the ends within %.1f s%n", runnerName(), seconds);
   }
 
   // ---- checks ----------------------------------------------------------------------------------------------------

@@ -31,10 +31,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.influxdb.InfluxDB;
@@ -154,6 +157,50 @@ final class PipelineRun implements AutoCloseable {
     List<String> args = new ArrayList<>(runnerArgs);
     args.addAll(optionArgs(overrides));
     pipeline = PipelineJar.start("pipeline-" + id, "1g", "dev.vigil.pipeline.VigilPipeline", args, credentials);
+  }
+
+  /**
+   * Starts the pipeline again after it stopped or was killed, as {@link #start} does, with its own log file
+   * ({@code pipeline-<id>-<attempt>.log}); the run's resources and consumer group are the same.
+   */
+  void restart(List<String> runnerArgs, int attempt) throws Exception {
+    List<String> args = new ArrayList<>(runnerArgs);
+    args.addAll(optionArgs(Map.of()));
+    pipeline = PipelineJar.start("pipeline-" + id + "-" + attempt, "1g", "dev.vigil.pipeline.VigilPipeline", args,
+        credentials);
+  }
+
+  /**
+   * Waits until {@code group} has committed every partition of {@code topic} up to the end it has now (what a restart
+   * would resume from); returns the seconds it took.
+   */
+  double awaitCommittedToTheEnds(String group, String topic, Duration timeout) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS).get(topic)
+        .partitions().size();
+    for (int p = 0; p < partitions; p++) {
+      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+    long started = System.nanoTime();
+    Eventually.get(timeout, "committed offsets of group " + group + " at the ends " + ends, () -> {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
+      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+        OffsetAndMetadata offset = committed.get(end.getKey());
+        if ((offset == null ? 0 : offset.offset()) < end.getValue()) {
+          return null;
+        }
+      }
+      return committed;
+    });
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  /** The mail branch's consumer group (the pipeline's {@code <--kafkaGroupId>-mailer}). */
+  String mailerGroup() {
+    return groupId + "-mailer";
   }
 
   /** The environment variables with the SMTP and InfluxDB user and password of this run (random passwords). */
