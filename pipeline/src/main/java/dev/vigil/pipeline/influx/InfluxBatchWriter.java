@@ -1,29 +1,44 @@
 package dev.vigil.pipeline.influx;
 
 import dev.vigil.pipeline.metrics.VigilMetric;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.influxdb.InfluxDB;
-import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
 import org.influxdb.dto.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Points buffered and written in batches of at most {@code --influxBatchSize}. A failed write is tried three times in
- * all, then dropped and counted in {@code influxWriteErrors}: these are dashboard points, and a newer state or count
- * replaces them. Used by the sinks' DoFns (one per DoFn instance; call from the DoFn's methods only, so that the Beam
- * counters count).
+ * Points written to InfluxDB by a thread of their own, so that InfluxDB being slow or down never holds up the stream:
+ * {@link #flush} hands a bundle's points over and returns. The writer sends them in order, in batches of at most
+ * {@code --influxBatchSize}, and retries a failed batch with a back-off (200 ms doubling to 10 s) until InfluxDB
+ * answers: an outage delays the points, it does not lose them. What waits is bounded by {@code --influxBufferPoints};
+ * beyond it the oldest waiting points are dropped (a sensor's newer state, a window's later count replaces them) and
+ * counted in {@code influxPointsDropped}. Points still waiting when the worker stops are lost too: these are dashboard
+ * points, written best effort, not part of a checkpoint.
+ *
+ * <p>One per DoFn instance; call {@link #add} and {@link #flush} from the DoFn's methods only: {@link #flush} also
+ * counts what the writer thread did since, as Beam counters count only there.
  */
 final class InfluxBatchWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InfluxBatchWriter.class);
-  private static final int ATTEMPTS = 3;
+  private static final long FIRST_BACKOFF_MILLIS = 200;
+  private static final long MAX_BACKOFF_MILLIS = 10_000;
 
   private final InfluxConnection connection;
   private final InfluxDB influx;
-  private List<Point> buffer = new ArrayList<>();
+  /** Points in line protocol (a few hundred bytes each, a third of a {@link Point}), oldest first. */
+  private final ArrayDeque<String> waiting = new ArrayDeque<>();
+  private final Thread sender;
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong failedWrites = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private List<String> bundle = new ArrayList<>();
+  private boolean closed;
 
   InfluxBatchWriter(InfluxConnection connection) {
     this.connection = connection;
@@ -34,39 +49,101 @@ final class InfluxBatchWriter implements AutoCloseable {
       LOG.warn("cannot create InfluxDB database {} (writes will tell whether it exists): {}", connection.database(),
           e.toString());
     }
+    sender = new Thread(this::sendUntilClosed, "vigil-influx-writer");
+    sender.setDaemon(true);
+    sender.start();
   }
 
   void add(Point point) {
-    buffer.add(point);
-    if (buffer.size() >= connection.batchSize()) {
-      flush();
+    bundle.add(point.lineProtocol(TimeUnit.MILLISECONDS));
+  }
+
+  /** Hands the points added since to the writer thread, and counts what it wrote, retried and dropped. */
+  void flush() {
+    if (!bundle.isEmpty()) {
+      synchronized (this) {
+        waiting.addAll(bundle);
+        int over = waiting.size() - connection.bufferPoints();
+        for (int i = 0; i < over; i++) {
+          waiting.pollFirst();
+        }
+        if (over > 0) {
+          dropped.addAndGet(over);
+        }
+        notifyAll();
+      }
+      bundle = new ArrayList<>();
+    }
+    count(VigilMetric.INFLUX_POINTS_WRITTEN, written);
+    count(VigilMetric.INFLUX_WRITE_ERRORS, failedWrites);
+    count(VigilMetric.INFLUX_POINTS_DROPPED, dropped);
+  }
+
+  private static void count(VigilMetric metric, AtomicLong since) {
+    long n = since.getAndSet(0);
+    if (n > 0) {
+      metric.inc(n);
     }
   }
 
-  void flush() {
-    if (buffer.isEmpty()) {
-      return;
-    }
-    BatchPoints batch = BatchPoints.database(connection.database()).precision(TimeUnit.MILLISECONDS)
-        .points(buffer).build();
-    int points = buffer.size();
-    buffer = new ArrayList<>();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        influx.write(batch);
-        VigilMetric.INFLUX_POINTS_WRITTEN.inc(points);
-        return;
-      } catch (RuntimeException e) {
-        if (attempt >= ATTEMPTS) {
-          VigilMetric.INFLUX_WRITE_ERRORS.inc();
-          LOG.warn("InfluxDB write of {} points failed {} times, dropped: {}", points, attempt, e.toString());
+  /** The points waiting for the writer thread, oldest first (not the batch it is writing). */
+  synchronized List<String> waitingPoints() {
+    return new ArrayList<>(waiting);
+  }
+
+  private void sendUntilClosed() {
+    try {
+      while (true) {
+        List<String> batch = nextBatch();
+        if (batch == null) {
           return;
         }
-        try {
-          Thread.sleep(200L * attempt);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
+        send(batch);
+      }
+    } catch (InterruptedException e) {
+      // closed while waiting or backing off
+    }
+  }
+
+  /** The oldest waiting points, up to a batch; waits for some; null once closed. */
+  private synchronized List<String> nextBatch() throws InterruptedException {
+    while (waiting.isEmpty() && !closed) {
+      wait();
+    }
+    if (closed) {
+      return null;
+    }
+    List<String> batch = new ArrayList<>(Math.min(waiting.size(), connection.batchSize()));
+    while (!waiting.isEmpty() && batch.size() < connection.batchSize()) {
+      batch.add(waiting.pollFirst());
+    }
+    return batch;
+  }
+
+  /** Writes one batch, retrying until it is written (or the writer closes). */
+  private void send(List<String> batch) throws InterruptedException {
+    long backoff = FIRST_BACKOFF_MILLIS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        influx.write(connection.database(), null, InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, batch);
+        written.addAndGet(batch.size());
+        if (attempt > 1) {
+          LOG.info("InfluxDB write of {} points went through at attempt {}", batch.size(), attempt);
+        }
+        return;
+      } catch (RuntimeException e) {
+        failedWrites.incrementAndGet();
+        // Once when an outage starts and then every 5th attempt (~50 s apart at the longest back-off), not a line a try.
+        if (attempt == 1 || attempt % 5 == 0) {
+          LOG.warn("InfluxDB write of {} points failed (attempt {}; {} more waiting), retrying in {} ms: {}",
+              batch.size(), attempt, waitingPoints().size(), backoff, e.toString());
+        }
+        Thread.sleep(backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+        synchronized (this) {
+          if (closed) {
+            return;
+          }
         }
       }
     }
@@ -74,6 +151,11 @@ final class InfluxBatchWriter implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+    }
+    sender.interrupt();
     influx.close();
   }
 }

@@ -5,12 +5,13 @@ import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 
 /** How to reach InfluxDB, serializable so that each worker connects itself; the password comes from its env. */
-record InfluxConnection(String url, String database, String user, String passwordEnv, int batchSize)
-    implements Serializable {
+record InfluxConnection(String url, String database, String user, String passwordEnv, int batchSize,
+    int bufferPoints) implements Serializable {
 
   static InfluxConnection of(InfluxOptions options) {
     return new InfluxConnection(options.getInfluxUrl(), options.getInfluxDatabase(), options.getInfluxUser(),
-        options.getInfluxPasswordEnv(), options.getInfluxBatchSize());
+        options.getInfluxPasswordEnv(), Math.max(1, options.getInfluxBatchSize()),
+        Math.max(1, options.getInfluxBufferPoints()));
   }
 
   InfluxDB connect() {

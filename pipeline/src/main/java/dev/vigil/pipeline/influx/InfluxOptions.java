@@ -32,9 +32,16 @@ public interface InfluxOptions extends PipelineOptions {
 
   void setInfluxPasswordEnv(String value);
 
-  @Description("Most points per InfluxDB write; a bundle's points are written together.")
+  @Description("Most points per InfluxDB write.")
   @Default.Integer(5000)
   int getInfluxBatchSize();
 
   void setInfluxBatchSize(int value);
+
+  @Description("Most points waiting for InfluxDB per writer (each sink instance has one) while it is slow or down; "
+      + "beyond it the oldest are dropped and counted (influxPointsDropped). ~300 bytes of heap a point.")
+  @Default.Integer(200_000)
+  int getInfluxBufferPoints();
+
+  void setInfluxBufferPoints(int value);
 }

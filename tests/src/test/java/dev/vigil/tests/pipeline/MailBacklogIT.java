@@ -23,7 +23,7 @@ class MailBacklogIT {
 
   @Test
   void anSmtpOutageDuringAnAlarmStormDoesNotHoldUpTheRules() throws Exception {
-    try (SmtpOutage smtp = new SmtpOutage(); PipelineRun run = new PipelineRun("mailbacklog", 30)) {
+    try (ServerOutage smtp = ServerOutage.smtp(); PipelineRun run = new PipelineRun("mailbacklog", 30)) {
       run.start(PipelineOnFlinkIT.embeddedFlink(),
           Map.of("smtpPort", String.valueOf(smtp.port()), "mailMaxAttempts", "20", "mailBackoffMillis", "20000"));
       long now = System.currentTimeMillis();

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mail sink on a flaky SMTP server (the stack's GreenMail behind {@link SmtpOutage}), on the DirectRunner: a mail
+ * The mail sink on a flaky SMTP server (the stack's GreenMail behind {@link ServerOutage}), on the DirectRunner: a mail
  * whose first attempts fail is retried with back-off and arrives once the server is back; a mail that fails every
  * attempt is counted in emailsFailed, and neither stops the stream or the alarms topic.
  */
@@ -20,7 +20,7 @@ class MailRetryIT {
 
   @Test
   void aTransientOutageDelaysTheMailWithoutLosingItAndAPermanentOneIsCounted() throws Exception {
-    try (SmtpOutage smtp = new SmtpOutage(); PipelineRun run = new PipelineRun("mailretry", 30)) {
+    try (ServerOutage smtp = ServerOutage.smtp(); PipelineRun run = new PipelineRun("mailretry", 30)) {
       run.start(List.of("--runner=DirectRunner"), Map.of("smtpPort", String.valueOf(smtp.port()),
           "mailMaxAttempts", "3", "mailBackoffMillis", "1000"));
       try (KafkaTopics alarms = new KafkaTopics(run.alarmsTopic)) {

@@ -241,6 +241,11 @@ final class PipelineRun implements AutoCloseable {
     return new Reading(sensorId, motion, smoke, 21.0, 30.0, nextTimestamp());
   }
 
+  /** The next event time is one second after {@code millis} (e.g. in the past, so that count windows close at once). */
+  void clockFrom(long millis) {
+    clock = millis;
+  }
+
   /** Event times one second apart, from now on. */
   long nextTimestamp() {
     return clock += 1000;
