@@ -68,8 +68,9 @@ public interface MailOptions extends PipelineOptions {
 
   void setMailTo(String value);
 
-  @Description("Attempts per e-mail before it counts as failed (with exponential back-off between them).")
-  @Default.Integer(6)
+  @Description("Attempts per e-mail before it counts as failed (with exponential back-off between them, capped at "
+      + "60 s: the default 10 rides out an SMTP outage of ~3 minutes).")
+  @Default.Integer(10)
   int getMailMaxAttempts();
 
   void setMailMaxAttempts(int value);
