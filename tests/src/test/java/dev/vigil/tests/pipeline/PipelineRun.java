@@ -262,8 +262,15 @@ final class PipelineRun implements AutoCloseable {
 
   /** A record of the sensor log whose {@code vigil.kind} header is {@code kind}. */
   RecordMetadata sendOfKind(String sensorId, byte[] value, String kind) throws Exception {
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(readings, sensorId, value);
-    record.headers().add(SensorLog.KIND_HEADER, kind.getBytes(StandardCharsets.US_ASCII));
+    return sendToLog(sensorId, value, kind.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A record of the sensor log with any value (null: a tombstone) and {@code vigil.kind} bytes (null: none). */
+  RecordMetadata sendToLog(String key, byte[] value, byte[] kindHeader) throws Exception {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(readings, key, value);
+    if (kindHeader != null) {
+      record.headers().add(SensorLog.KIND_HEADER, kindHeader);
+    }
     return producer.send(record).get(15, TimeUnit.SECONDS);
   }
 
