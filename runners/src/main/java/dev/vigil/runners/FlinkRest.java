@@ -84,12 +84,48 @@ public final class FlinkRest {
     return ids;
   }
 
-  /** How many times the job restarted (its {@code numRestarts} metric: failovers, each from the last checkpoint). */
-  public long restarts(String jobId) throws IOException, InterruptedException {
-    for (JsonNode metric : call("GET", "/jobs/" + jobId + "/metrics?get=numRestarts", null)) {
-      return metric.path("value").asLong();
+  /** The resource ids of the TaskManagers registered with the JobManager ({@code GET /taskmanagers}). */
+  public Set<String> registeredTaskManagers() throws IOException, InterruptedException {
+    Set<String> ids = new TreeSet<>();
+    for (JsonNode tm : call("GET", "/taskmanagers", null).path("taskmanagers")) {
+      ids.add(tm.path("id").asText());
     }
-    return 0;
+    return ids;
+  }
+
+  /** A TaskManager's metrics by name ({@code Status.JVM.Memory.Metaspace.Used}, ...); unknown names are left out. */
+  public Map<String, Long> taskManagerMetrics(String taskManager, String... names)
+      throws IOException, InterruptedException {
+    Map<String, Long> values = new LinkedHashMap<>();
+    for (JsonNode metric : call("GET", "/taskmanagers/" + taskManager + "/metrics?get=" + String.join(",", names),
+        null)) {
+      values.put(metric.path("id").asText(), metric.path("value").asLong());
+    }
+    return values;
+  }
+
+  /** One line of the cluster's overview: TaskManagers, slots in all and free, jobs running. */
+  public String overview() throws IOException, InterruptedException {
+    JsonNode overview = call("GET", "/overview", null);
+    return overview.path("taskmanagers").asInt() + " TaskManagers, " + overview.path("slots-available").asInt()
+        + " of " + overview.path("slots-total").asInt() + " slots free, " + overview.path("jobs-running").asInt()
+        + " jobs running";
+  }
+
+  /** The first lines of the job's latest failure ({@code /jobs/:id/exceptions}), or "none". */
+  public String latestFailure(String jobId, int lines) throws IOException, InterruptedException {
+    String trace = call("GET", "/jobs/" + jobId + "/exceptions?maxExceptions=1", null).path("root-exception").asText();
+    return trace.isEmpty() ? "none" : trace.lines().limit(lines).reduce((a, b) -> a + "\n" + b).orElse(trace);
+  }
+
+  /**
+   * How many times the job failed over: the failures in its exception history ({@code /jobs/:id/exceptions}), each of
+   * which restarted it from its last checkpoint while the restart strategy allowed. Not the {@code numRestarts}
+   * metric: it read 0 here for a job that had restarted 4 times after a TaskManager was killed.
+   */
+  public long restarts(String jobId) throws IOException, InterruptedException {
+    return call("GET", "/jobs/" + jobId + "/exceptions?maxExceptions=100", null).path("exceptionHistory")
+        .path("entries").size();
   }
 
   /** The job's completed checkpoints so far ({@code /jobs/:id/checkpoints}). */

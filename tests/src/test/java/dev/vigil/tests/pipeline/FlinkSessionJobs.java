@@ -26,6 +26,11 @@ import java.util.stream.Stream;
  * savepoints it took, so that the next test finds the cluster as before (failed or not).
  */
 final class FlinkSessionJobs implements AutoCloseable {
+  private static final String METASPACE_USED = "Status.JVM.Memory.Metaspace.Used";
+  private static final String METASPACE_MAX = "Status.JVM.Memory.Metaspace.Max";
+  /** A job and a few failovers of it (each reloads its classes): ~4 x 55 MB. */
+  private static final long METASPACE_FOR_A_JOB = 240L << 20;
+
   final FlinkRest rest;
   final Profile profile;
   private final String test;
@@ -43,6 +48,35 @@ final class FlinkSessionJobs implements AutoCloseable {
           + " with 'bin/vigil stack up flink'", e);
     }
     profile = Profile.find("flink-cluster", StackControl.home());
+    renewWornTaskManagers();
+  }
+
+  /**
+   * Restarts a TaskManager that could not take another job: every job run on a TaskManager leaves its classes behind
+   * (~50-60 MB of metaspace: Beam's CassandraIO caches its driver sessions and a shutdown hook in static fields of the
+   * job's class loader; README, "The stack's Flink cluster"), and a TaskManager out of metaspace dies under the
+   * next job, which then never runs. The suite submits more jobs and restarts than the 512 MB last, in an order that
+   * differs between machines. Also brings back a TaskManager that is missing. Prints what it did.
+   */
+  private void renewWornTaskManagers() throws Exception {
+    if (rest.jobs().values().stream().anyMatch(job -> !FlinkRest.isTerminal(job.state()))) {
+      return; // a job runs (another test's, or a user's): leave its TaskManagers alone
+    }
+    List<String> worn = new ArrayList<>();
+    for (String taskManager : rest.registeredTaskManagers()) {
+      Map<String, Long> metaspace = rest.taskManagerMetrics(taskManager, METASPACE_USED, METASPACE_MAX);
+      long used = metaspace.getOrDefault(METASPACE_USED, 0L);
+      long max = metaspace.getOrDefault(METASPACE_MAX, Long.MAX_VALUE);
+      if (max - used < METASPACE_FOR_A_JOB) {
+        System.out.printf("%s: restarting flink-%s, %d of %d MB metaspace used (the classes of the jobs it ran)%n",
+            test, taskManager, used >> 20, max >> 20);
+        worn.add("flink-" + taskManager);
+      }
+    }
+    if (!worn.isEmpty()) {
+      StackControl.down(worn.toArray(String[]::new));
+    }
+    StackControl.up("flink"); // starts only the TaskManagers that are not running; a no-op otherwise
   }
 
   /** The run's resources as pipeline options, then {@code overrides} ("--name=value"), over the profile's. */
@@ -71,10 +105,27 @@ final class FlinkSessionJobs implements AutoCloseable {
 
   /** Waits until the job and every one of its tasks run. */
   FlinkRest.JobDetails awaitAllRunning(String jobId, Duration timeout) {
-    return Eventually.get(timeout, "job " + jobId + " and all its tasks RUNNING", () -> {
+    try {
+      return Eventually.get(timeout, "job " + jobId + " and all its tasks RUNNING", () -> {
+        FlinkRest.JobDetails details = rest.details(jobId);
+        return details.allRunning() ? details : null;
+      });
+    } catch (AssertionError notRunning) {
+      throw new AssertionError(notRunning.getMessage() + "; " + whyNotRunning(jobId), notRunning);
+    }
+  }
+
+  /** What the cluster says of a job that does not run: its state, its vertices', the slots, its latest failure. */
+  private String whyNotRunning(String jobId) {
+    try {
       FlinkRest.JobDetails details = rest.details(jobId);
-      return details.allRunning() ? details : null;
-    });
+      StringBuilder why = new StringBuilder("job ").append(details.state()).append(", vertices");
+      details.vertices().forEach(v -> why.append(' ').append(v.status()));
+      why.append("; cluster: ").append(rest.overview()).append(", TaskManagers ").append(rest.registeredTaskManagers());
+      return why.append("; latest failure: ").append(rest.latestFailure(jobId, 8)).toString();
+    } catch (Exception e) {
+      return "the cluster did not say why (" + e + ")";
+    }
   }
 
   /** Stops the job with a savepoint in the profile's folder, waits until it FINISHED; returns the savepoint. */
