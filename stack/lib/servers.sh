@@ -307,7 +307,8 @@ server_do() {
   case $1 in
     gateway-[12]) "gateway_$2" "${1#gateway-}" ;;
     flink-taskmanager-[0-9]*) "flink_taskmanager_$2" "${1#flink-taskmanager-}" ;;
-    *) "${1}_$2" ;;
+    kafka-broker-[1-3]) "kafka_broker_$2" "${1#kafka-broker-}" ;;
+    *) "${1//-/_}_$2" ;;
   esac
 }
 
@@ -326,6 +327,8 @@ server_processes() {
     pipeline) echo "pipeline $(pipeline_marker)" ;;
     flink) flink_processes ;;
     flink-taskmanager-[0-9]*) echo "$1 $(flink_marker "${1#flink-}")" ;;
+    kafka-cluster) kafka_cluster_processes ;;
+    kafka-broker-[1-3]) echo "$1 $(kafka_broker_marker "${1#kafka-broker-}")" ;;
     spark) spark_processes ;;
     yarn) yarn_processes ;;
     *) die "unknown server '$1'; the servers are: $ALL_SERVERS $APP_SERVERS" ;;

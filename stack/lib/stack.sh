@@ -48,18 +48,26 @@ stop_server_quietly() {
 }
 
 stack_down() {
-  local servers s name marker pid stopped=0 order=""
+  local servers s name marker pid stopped=0 order="" live entry
   if [ $# -eq 0 ]; then servers="$ALL_SERVERS $APP_SERVERS"; else servers=$(servers_or_all "$@"); fi
   # A TaskManager without its JobManager is of no use: 'down flink' stops the third one too (first).
   [[ " $servers " == *" flink "* && " $servers " != *" flink-taskmanager-3 "* ]] && servers="$servers flink-taskmanager-3"
   for s in $servers; do order="$s $order"; done
   for s in $order; do
+    # All of a server's processes get their SIGTERM at once, then each is waited for: kafka-cluster's brokers stopped
+    # one after the other would leave the last one alone, waiting for a controller quorum (2 of 3) to grant its
+    # controlled shutdown until the 60 s grace ran out and it got SIGKILL.
+    live=()
     while read -r name marker; do
       pid=$(live_pid "$name" "$marker") || { rm -f "$(pid_file "$name")"; continue; }
       say "    stopping $name (pid $pid)"
-      stop_pid "$name" "$pid" 60
-      stopped=$((stopped + 1))
+      kill -TERM "$pid" 2>/dev/null
+      live+=("$name $pid")
     done < <(server_processes "$s")
+    for entry in "${live[@]}"; do
+      stop_pid "${entry% *}" "${entry#* }" 60
+      stopped=$((stopped + 1))
+    done
     # A process of ours whose PID file was lost (an interrupted 'up', a deleted work folder) is still found by
     # the marker on its command line, so that 'down' leaves nothing behind.
     while read -r name marker; do

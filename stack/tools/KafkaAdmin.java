@@ -2,22 +2,32 @@
 //   java -cp <kafka classpath> KafkaAdmin.java 127.0.0.1:9092 ready
 //   java -cp <kafka classpath> KafkaAdmin.java 127.0.0.1:9092 create-topics vigil.readings:4 vigil.alarms:2
 //   java -cp <kafka classpath> KafkaAdmin.java 127.0.0.1:9092 delete-topics vigil.bench
+// On the 3-broker cluster (bin/vigil stack up kafka-cluster):
+//   ... KafkaAdmin.java 127.0.0.1:9192,127.0.0.1:9193 ready --brokers 1,2,3 --topics vigil.readings:4,vigil.alarms:2
+//   ... KafkaAdmin.java 127.0.0.1:9192 create-topics --replication-factor 3 --min-insync-replicas 2 vigil.readings:4
 // One JVM does what would otherwise take one kafka-topics run per topic.
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 public class KafkaAdmin {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: KafkaAdmin BOOTSTRAP ready | create-topics NAME:PARTITIONS... | count TOPIC | lag GROUP TOPIC... | delete-topics NAME...");
+      System.err.println("usage: KafkaAdmin BOOTSTRAP ready [--brokers ID,...] [--topics 'NAME[:PARTITIONS]...']"
+          + " | create-topics [--replication-factor N] [--min-insync-replicas M] NAME:PARTITIONS..."
+          + " | count TOPIC | lag GROUP TOPIC... | delete-topics NAME...");
       System.exit(2);
     }
     Properties props = new Properties();
@@ -26,17 +36,23 @@ public class KafkaAdmin {
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
     try (Admin admin = Admin.create(props)) {
       switch (args[1]) {
-        case "ready" -> {
-          int brokers = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
-          System.out.println("brokers: " + brokers);
-          System.exit(brokers > 0 ? 0 : 1);
-        }
+        case "ready" -> System.exit(ready(admin, List.of(args).subList(2, args.length)) ? 0 : 1);
         case "create-topics" -> {
+          // Replicas and min.insync.replicas: 1 and 1 on the single node; the cluster's topics say 3 and 2 (RF 2
+          // with min ISR 2 would refuse acks=all writes as soon as one broker is gone).
+          short replicas = 1;
+          String minInsync = "1";
           List<NewTopic> topics = new ArrayList<>();
           for (int i = 2; i < args.length; i++) {
-            String[] spec = args[i].split(":");
-            topics.add(new NewTopic(spec[0], Integer.parseInt(spec[1]), (short) 1)
-                .configs(Map.of("min.insync.replicas", "1")));
+            switch (args[i]) {
+              case "--replication-factor" -> replicas = Short.parseShort(args[++i]);
+              case "--min-insync-replicas" -> minInsync = args[++i];
+              default -> {
+                String[] spec = args[i].split(":");
+                topics.add(new NewTopic(spec[0], Integer.parseInt(spec[1]), replicas)
+                    .configs(Map.of("min.insync.replicas", minInsync)));
+              }
+            }
           }
           for (var entry : admin.createTopics(topics).values().entrySet()) {
             try {
@@ -98,5 +114,42 @@ public class KafkaAdmin {
         }
       }
     }
+  }
+
+  /**
+   * Whether the cluster answers: with {@code --brokers}, every one of those broker ids is listed by the cluster AND
+   * answers a request sent to it alone (a broker killed a moment ago stays listed until the controller fences it,
+   * ~9 s, so the listing alone would call a dead broker ready); with {@code --topics}, those topics exist (names,
+   * or the NAME:PARTITIONS specs create-topics takes; comma- or space-separated). Prints what it found.
+   */
+  static boolean ready(Admin admin, List<String> options) throws Exception {
+    Set<String> brokers = Set.of();
+    Set<String> topics = Set.of();
+    for (int i = 0; i < options.size(); i++) {
+      switch (options.get(i)) {
+        case "--brokers" -> brokers = Set.of(options.get(++i).split("[, ]+"));
+        case "--topics" -> topics = List.of(options.get(++i).split("[, ]+")).stream()
+            .filter(t -> !t.isBlank()).map(t -> t.split(":")[0]).collect(Collectors.toSet());
+        default -> throw new IllegalArgumentException("unknown ready option " + options.get(i));
+      }
+    }
+    Set<String> listed = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream()
+        .map(Node::idString).collect(Collectors.toSet());
+    System.out.println("brokers: " + listed.stream().sorted().collect(Collectors.joining(",")));
+    if (listed.isEmpty() || !listed.containsAll(brokers)) {
+      return false;
+    }
+    for (String id : brokers) {
+      // A broker's own config is read from that broker, not from whichever one the client picks.
+      admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.BROKER, id)),
+          new DescribeConfigsOptions().timeoutMs(3_000)).all().get(5, TimeUnit.SECONDS);
+    }
+    if (!topics.isEmpty()) {
+      Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+      Set<String> absent = topics.stream().filter(t -> !existing.contains(t)).collect(Collectors.toSet());
+      System.out.println(absent.isEmpty() ? "topics: all there" : "topics missing: " + absent);
+      return absent.isEmpty();
+    }
+    return true;
   }
 }

@@ -15,9 +15,14 @@ public final class InProcessGateway {
   }
 
   public static Gateway startReady(GatewayConfig config) throws Exception {
+    return startReady(config, LocalStack.hint("Kafka"));
+  }
+
+  /** The same, against a Kafka that {@code hint} tells how to start when the gateway never gets ready. */
+  public static Gateway startReady(GatewayConfig config, String hint) throws Exception {
     Gateway gateway = new Gateway(config).start();
     try {
-      Eventually.get(Duration.ofSeconds(30), "the gateway ready: " + LocalStack.hint("Kafka"),
+      Eventually.get(Duration.ofSeconds(30), "the gateway ready: " + hint,
           () -> gateway.ready() ? Boolean.TRUE : null);
       return gateway;
     } catch (AssertionError e) {

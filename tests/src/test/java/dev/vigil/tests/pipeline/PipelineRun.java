@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.tests.support.Eventually;
 import dev.vigil.tests.support.Http;
+import dev.vigil.tests.support.KafkaTarget;
 import dev.vigil.tests.support.LocalStack;
 import dev.vigil.tests.support.StackControl;
 import dev.vigil.wire.Reading;
@@ -30,7 +31,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -60,6 +60,8 @@ final class PipelineRun implements AutoCloseable {
 
   final String name;
   final String id;
+  /** The Kafka of this run's topics. */
+  final KafkaTarget kafka;
   /** The sensor log: readings and recoveries, told apart by the {@code vigil.kind} header. */
   final String readings;
   final String alarmsTopic;
@@ -81,7 +83,16 @@ final class PipelineRun implements AutoCloseable {
 
   /** Creates the topics and loads the customers; {@link #start} then runs the pipeline. */
   PipelineRun(String name, int generatedCustomers) throws Exception {
+    this(name, generatedCustomers, LocalStack.kafka());
+  }
+
+  /**
+   * The same with the run's topics on {@code kafka} (e.g. {@link LocalStack#kafkaCluster()}, replicated as its topics
+   * are), where the pipeline then reads and writes.
+   */
+  PipelineRun(String name, int generatedCustomers, KafkaTarget kafka) throws Exception {
     this.name = name;
+    this.kafka = kafka;
     id = name + "_" + UUID.randomUUID().toString().substring(0, 8);
     readings = "it." + id + ".readings";
     alarmsTopic = "it." + id + ".alarms";
@@ -93,19 +104,18 @@ final class PipelineRun implements AutoCloseable {
     credentials = Map.of("VIGIL_SMTP_USER", "it-mailer", "VIGIL_SMTP_PASSWORD", "smtp-" + UUID.randomUUID(),
         "VIGIL_INFLUX_USER", "it-writer", "VIGIL_INFLUX_PASSWORD", "influx-" + UUID.randomUUID());
 
-    Properties kafka = new Properties();
-    kafka.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap());
-    admin = Admin.create(kafka);
+    Properties clients = new Properties();
+    clients.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+    admin = Admin.create(clients);
     try {
-      admin.createTopics(List.of(new NewTopic(readings, 4, (short) 1),
-          new NewTopic(alarmsTopic, 2, (short) 1), new NewTopic(deadLetterTopic, 1, (short) 1)))
-          .all().get(30, TimeUnit.SECONDS);
+      admin.createTopics(List.of(kafka.topic(readings, 4), kafka.topic(alarmsTopic, 2),
+          kafka.topic(deadLetterTopic, 1))).all().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       admin.close();
-      throw new AssertionError(LocalStack.hint("Kafka"), e);
+      throw new AssertionError(kafka.hint(), e);
     }
-    kafka.put(ProducerConfig.ACKS_CONFIG, "all");
-    producer = new KafkaProducer<>(kafka, new StringSerializer(), new ByteArraySerializer());
+    clients.put(ProducerConfig.ACKS_CONFIG, "all");
+    producer = new KafkaProducer<>(clients, new StringSerializer(), new ByteArraySerializer());
     cassandra = Cluster.builder().addContactPoint(LocalStack.HOST).withPort(LocalStack.cassandraPort())
         .withoutJMXReporting().build();
     session = cassandra.connect();
@@ -144,7 +154,7 @@ final class PipelineRun implements AutoCloseable {
 
   /** One more topic of this run (e.g. an alarms topic per engine), deleted with the run's own. */
   void createTopic(String topic, int partitions) throws Exception {
-    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    admin.createTopics(List.of(kafka.topic(topic, partitions))).all().get(30, TimeUnit.SECONDS);
     extraTopics.add(topic);
   }
 
@@ -214,7 +224,7 @@ final class PipelineRun implements AutoCloseable {
       metricsPort = free.getLocalPort();
     }
     Map<String, String> options = new LinkedHashMap<>();
-    options.put("kafkaBootstrapServers", LocalStack.kafkaBootstrap());
+    options.put("kafkaBootstrapServers", kafka.bootstrap());
     options.put("readingsTopic", readings);
     options.put("alarmsTopic", alarmsTopic);
     options.put("deadLetterTopic", deadLetterTopic);

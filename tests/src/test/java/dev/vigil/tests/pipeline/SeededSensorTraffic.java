@@ -154,7 +154,12 @@ final class SeededSensorTraffic {
    * from a checkpoint repeats events, which must not end the wait early) and compares them.
    */
   Comparison compare(KafkaTopics alarmEvents, Duration wait) throws Exception {
-    List<String> expected = eventsOf(expected());
+    return compare(expected(), alarmEvents, wait);
+  }
+
+  /** The same against given alarms, e.g. the rules' over a sensor log as Kafka holds it ({@link ReferenceRules}). */
+  static Comparison compare(List<Alarm> expectedAlarms, KafkaTopics alarmEvents, Duration wait) throws Exception {
+    List<String> expected = eventsOf(expectedAlarms);
     List<String> found = events(alarmEvents.read(k -> true,
         records -> distinctEvents(records) >= expected.size(), wait));
     Set<String> distinct = new LinkedHashSet<>(found);

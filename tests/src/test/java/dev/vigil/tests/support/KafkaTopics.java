@@ -26,8 +26,13 @@ public final class KafkaTopics implements AutoCloseable {
 
   /** Marks the current end of {@code topic}; fails (never skips) when Kafka does not answer. */
   public KafkaTopics(String topic) {
+    this(topic, LocalStack.kafka());
+  }
+
+  /** The same on another Kafka of the stack (e.g. {@link LocalStack#kafkaCluster()}). */
+  public KafkaTopics(String topic, KafkaTarget kafka) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap());
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -37,11 +42,11 @@ public final class KafkaTopics implements AutoCloseable {
       infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
     } catch (RuntimeException e) {
       consumer.close();
-      throw new AssertionError(LocalStack.hint("Kafka"), e);
+      throw new AssertionError(kafka.hint(), e);
     }
     if (infos == null || infos.isEmpty()) {
       consumer.close();
-      throw new AssertionError("topic " + topic + " does not exist: " + LocalStack.hint("Kafka"));
+      throw new AssertionError("topic " + topic + " does not exist: " + kafka.hint());
     }
     for (PartitionInfo p : infos) {
       partitions.add(new TopicPartition(p.topic(), p.partition()));

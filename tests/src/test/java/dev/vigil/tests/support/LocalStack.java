@@ -53,6 +53,22 @@ public final class LocalStack {
     return HOST + ":" + port("KAFKA");
   }
 
+  /** The single Kafka node, where the tests' topics have one replica. */
+  public static KafkaTarget kafka() {
+    return new KafkaTarget(kafkaBootstrap(), (short) 1, 1, hint("Kafka"));
+  }
+
+  /**
+   * The 3-broker cluster (started only when named: bin/vigil stack up kafka-cluster), where the tests' topics have
+   * three replicas and need two in sync for a write, as on a production cluster. Every broker is in the address list,
+   * so that a client finds the cluster whichever of them is down.
+   */
+  public static KafkaTarget kafkaCluster() {
+    String bootstrap = java.util.stream.IntStream.rangeClosed(1, 3)
+        .mapToObj(n -> HOST + ":" + port("KAFKA_CLUSTER_" + n)).collect(java.util.stream.Collectors.joining(","));
+    return new KafkaTarget(bootstrap, (short) 3, 2, hint("kafka-cluster", "bin/vigil stack up kafka-cluster"));
+  }
+
   public static int cassandraPort() {
     return port("CASSANDRA");
   }
@@ -98,7 +114,12 @@ public final class LocalStack {
 
   /** What to tell a developer when a server does not answer. */
   public static String hint(String server) {
-    return server + " of the local stack does not answer: start it with 'bin/vigil stack up' (or run the whole"
+    return hint(server, "bin/vigil stack up");
+  }
+
+  /** The same, for a server that {@code startCommand} starts (one that a plain 'stack up' leaves out). */
+  public static String hint(String server, String startCommand) {
+    return server + " of the local stack does not answer: start it with '" + startCommand + "' (or run the whole"
         + " suite with 'bin/vigil test'); 'bin/vigil stack status' shows what runs and work/<server>/logs why not";
   }
 }

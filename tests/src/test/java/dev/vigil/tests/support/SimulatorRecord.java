@@ -46,10 +46,17 @@ public final class SimulatorRecord {
   }
 
   public static SimulatorRecord read(Path file) throws IOException {
+    return read(List.of(file));
+  }
+
+  /** The records of several runs (e.g. {@link SimulatorLoad}'s slices), one after the other. */
+  public static SimulatorRecord read(List<Path> files) throws IOException {
     List<Entry> entries = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      JsonNode entry = JSON.readTree(line);
-      entries.add(new Entry(entry.get("status").asInt(), entry.get("kind").asText(), entry.get("message")));
+    for (Path file : files) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        JsonNode entry = JSON.readTree(line);
+        entries.add(new Entry(entry.get("status").asInt(), entry.get("kind").asText(), entry.get("message")));
+      }
     }
     return new SimulatorRecord(entries);
   }
@@ -73,12 +80,19 @@ public final class SimulatorRecord {
    */
   public void assertAcceptedAreIn(KafkaTopics sensorLog, Predicate<String> sensors)
       throws IOException, MalformedMessageException {
+    acceptedIn(sensorLog, sensors).assertNoneMissing();
+  }
+
+  /** What the sensor log holds of the accepted messages; see {@link #assertAcceptedAreIn}. */
+  public InSensorLog acceptedIn(KafkaTopics sensorLog, Predicate<String> sensors)
+      throws IOException, MalformedMessageException {
     Set<Found> wanted = new HashSet<>();
     for (Entry e : accepted()) {
       wanted.add(new Found(e.recovery() ? SensorLog.Kind.RECOVERY : SensorLog.Kind.READING, e.message()));
     }
+    List<ConsumerRecord<String, byte[]>> records = sensorLog.read(sensors, wanted.size(), Duration.ofSeconds(60));
     Set<Found> found = new HashSet<>();
-    for (ConsumerRecord<String, byte[]> r : sensorLog.read(sensors, wanted.size(), Duration.ofSeconds(60))) {
+    for (ConsumerRecord<String, byte[]> r : records) {
       JsonNode value = JSON.readTree(r.value());
       assertThat(r.key()).as("record key").isEqualTo(value.get("sensorId").asText());
       Header kind = r.headers().lastHeader(SensorLog.KIND_HEADER);
@@ -87,8 +101,22 @@ public final class SimulatorRecord {
     }
     Set<Found> missing = new HashSet<>(wanted);
     missing.removeAll(found);
-    assertThat(missing).as("acknowledged messages missing from Kafka (%d of %d)", missing.size(), wanted.size())
-        .isEmpty();
+    return new InSensorLog(wanted.size(), missing.stream().map(Found::message).toList(), records);
+  }
+
+  /**
+   * The accepted messages (distinct) against the sensor log: how many of them it lacks, and every record it holds for
+   * the sensors, accepted or not (a request that timed out may still have been written), in each partition's order.
+   */
+  public record InSensorLog(int accepted, List<JsonNode> missing, List<ConsumerRecord<String, byte[]>> records) {
+    public int found() {
+      return accepted - missing.size();
+    }
+
+    public void assertNoneMissing() {
+      assertThat(missing).as("acknowledged messages missing from Kafka (%d of %d)", missing.size(), accepted)
+          .isEmpty();
+    }
   }
 
   /** A message as found on the sensor log: its kind and its JSON. */
