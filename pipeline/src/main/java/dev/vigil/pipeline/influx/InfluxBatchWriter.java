@@ -1,6 +1,7 @@
 package dev.vigil.pipeline.influx;
 
 import dev.vigil.pipeline.metrics.VigilMetric;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@code --influxBatchSize}, and retries a failed batch with a back-off (200 ms doubling to 10 s) until InfluxDB
  * answers: an outage delays the points, it does not lose them. What waits is bounded by {@code --influxBufferPoints};
  * beyond it the oldest waiting points are dropped (a sensor's newer state, a window's later count replaces them) and
- * counted in {@code influxPointsDropped}. Points still waiting when the worker stops are lost too: these are dashboard
- * points, written best effort, not part of a checkpoint.
+ * counted in {@code influxPointsDropped}. {@link #close} lets the writer finish what waits, for up to a grace period
+ * (Spark tears a DoFn down after each micro-batch, right after its last bundle: closing at once dropped every point
+ * there); what InfluxDB has not taken by then is lost and logged: these are dashboard points, written best effort, not
+ * part of a checkpoint.
  *
  * <p>One per DoFn instance; call {@link #add} and {@link #flush} from the DoFn's methods only: {@link #flush} also
  * counts what the writer thread did since, as Beam counters count only there.
@@ -28,20 +31,31 @@ final class InfluxBatchWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InfluxBatchWriter.class);
   private static final long FIRST_BACKOFF_MILLIS = 200;
   private static final long MAX_BACKOFF_MILLIS = 10_000;
+  /** How long {@link #close} waits for the points handed over to be written. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
   private final InfluxConnection connection;
   private final InfluxDB influx;
   /** Points in line protocol (a few hundred bytes each, a third of a {@link Point}), oldest first. */
   private final ArrayDeque<String> waiting = new ArrayDeque<>();
   private final Thread sender;
+  private final Duration closeGrace;
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failedWrites = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private List<String> bundle = new ArrayList<>();
+  /** No more points come: the writer finishes what waits, then stops. */
+  private boolean closing;
+  /** The grace is over: the writer stops now. */
   private boolean closed;
 
   InfluxBatchWriter(InfluxConnection connection) {
+    this(connection, CLOSE_GRACE);
+  }
+
+  InfluxBatchWriter(InfluxConnection connection, Duration closeGrace) {
     this.connection = connection;
+    this.closeGrace = closeGrace;
     this.influx = connection.connect();
     try {
       influx.query(new Query("CREATE DATABASE \"" + connection.database() + "\"")); // idempotent in InfluxDB 1.x
@@ -105,12 +119,12 @@ final class InfluxBatchWriter implements AutoCloseable {
     }
   }
 
-  /** The oldest waiting points, up to a batch; waits for some; null once closed. */
+  /** The oldest waiting points, up to a batch; waits for some; null once closing with none left, or closed. */
   private synchronized List<String> nextBatch() throws InterruptedException {
-    while (waiting.isEmpty() && !closed) {
+    while (waiting.isEmpty() && !closing) {
       wait();
     }
-    if (closed) {
+    if (closed || waiting.isEmpty()) {
       return null;
     }
     List<String> batch = new ArrayList<>(Math.min(waiting.size(), connection.batchSize()));
@@ -149,13 +163,28 @@ final class InfluxBatchWriter implements AutoCloseable {
     }
   }
 
+  /** Lets the writer write what waits for up to the grace period, then stops it and logs what it could not write. */
   @Override
   public void close() {
     synchronized (this) {
-      closed = true;
+      closing = true;
       notifyAll();
     }
-    sender.interrupt();
+    try {
+      sender.join(closeGrace.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int left;
+    synchronized (this) {
+      closed = true;
+      left = waiting.size();
+    }
+    if (sender.isAlive()) {
+      sender.interrupt();
+      LOG.warn("InfluxDB did not take the last points within {} s of closing: {} waiting points (and the batch being"
+          + " written) are not written", closeGrace.toSeconds(), left);
+    }
     influx.close();
   }
 }
