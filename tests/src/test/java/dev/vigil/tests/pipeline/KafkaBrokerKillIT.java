@@ -86,7 +86,7 @@ class KafkaBrokerKillIT {
           killed.add(broker);
           Thread.sleep(5_000); // the load goes on with two brokers (and during the restart, 10-50 s)
           StackControl.up("kafka-cluster");
-          awaitAllInSync(run.admin, Duration.ofMinutes(1));
+          awaitAllInSync(run.admin, Duration.ofMinutes(2)); // the broker is up: now it catches up
           backInSync.add((System.nanoTime() - killedAt) / 1e9);
           assertThat(load.sending()).as("the simulator's load").isTrue();
         }
