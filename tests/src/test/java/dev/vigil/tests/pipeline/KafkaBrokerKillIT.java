@@ -64,9 +64,7 @@ class KafkaBrokerKillIT {
         KafkaTopics sensorLog = new KafkaTopics(run.readings, kafka);
         KafkaTopics alarmEvents = new KafkaTopics(run.alarmsTopic, kafka)) {
       run.start(flink, Map.of());
-      // Reading its topics once it has its first customer snapshot (enrichment holds every reading back until then).
-      Eventually.get(Duration.ofMinutes(2), "the pipeline's first customer snapshot", () -> run.assertMetrics(
-          Map.of(), Duration.ofMinutes(2)).getOrDefault("customer_snapshots", 0.0) >= 1 ? Boolean.TRUE : null);
+      run.awaitFirstCustomerSnapshot(Duration.ofMinutes(2));
 
       List<String> killed = new ArrayList<>();
       List<Double> backInSync = new ArrayList<>();

@@ -58,9 +58,7 @@ class PipelineCrashIT {
         List<String> resume = new ArrayList<>(flink);
         resume.add("--savepointPath=" + resumedFrom);
         run.restart(resume, 2);
-        // Ready as the stack counts it: the first customer snapshot loaded (until then Flink holds readings back).
-        Eventually.get(Duration.ofMinutes(2), "the restarted pipeline's first customer snapshot", () -> run
-            .assertMetrics(Map.of(), Duration.ofSeconds(5)).getOrDefault("customer_snapshots", 0.0) >= 1 ? true : null);
+        run.awaitFirstCustomerSnapshot(Duration.ofMinutes(2));
         killToRestart = (System.nanoTime() - killedAt) / 1e9;
         Thread.sleep(10_000);
         duringCrash = trickle.stop();

@@ -137,6 +137,15 @@ final class PipelineRun implements AutoCloseable {
     assertThat(loaded).contains("wrote " + (generatedCustomers + 1) + " customers");
   }
 
+  /**
+   * Waits until the pipeline loaded its first customer snapshot: ready as the stack counts it (enrichment holds every
+   * reading back until then).
+   */
+  void awaitFirstCustomerSnapshot(Duration timeout) {
+    Eventually.get(timeout, "the pipeline's first customer snapshot", () -> assertMetrics(Map.of(),
+        Duration.ofSeconds(5)).getOrDefault("customer_snapshots", 0.0) >= 1 ? Boolean.TRUE : null);
+  }
+
   /** {@link #options} as {@code --name=value} arguments. */
   List<String> optionArgs(Map<String, String> overrides) throws java.io.IOException {
     List<String> args = new ArrayList<>();
