@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * answer does not hold up the others. Not losing mail on a transient failure: each send is retried with exponential back-off
  * ({@code --mailMaxAttempts}, {@code --mailBackoffMillis}), and a bundle finishes only once all its mails were sent
  * or given up on, so a crash before that re-sends them. Not mailing twice across such a crash: each sent mail is
- * recorded in the {@link MailLedger}, and an alarm id found there is not mailed again ({@code emailsAlreadySent}). A
- * mail that fails every attempt is logged with its alarm and counted in {@code emailsFailed}; the alarm itself is
- * still on the alarms topic.
+ * recorded in the {@link MailLedger}, and an alarm id found there is not mailed again ({@code emailsAlreadySent}); one
+ * whose send a crash interrupted is mailed again and counted ({@code emailsInDoubt}). A mail that fails every attempt
+ * is logged with its alarm and counted in {@code emailsFailed}; the alarm itself is still on the alarms topic.
  */
 public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
   private static final long serialVersionUID = 1L;
@@ -114,14 +114,15 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
   }
 
   /**
-   * What became of one mail: sent or not, after how many attempts; or not sent because the ledger says it was sent
-   * already ({@code attempts} 0).
+   * What became of one mail: sent or not, after how many attempts, and whether the ledger held it in doubt (sent
+   * again after a crash, see {@link MailLedger}); or not sent because the ledger says it was sent already
+   * ({@code attempts} 0).
    */
-  record Outcome(boolean sent, int attempts, boolean alreadySent) {
-    static final Outcome ALREADY_SENT = new Outcome(false, 0, true);
+  record Outcome(boolean sent, int attempts, boolean alreadySent, boolean inDoubt) {
+    static final Outcome ALREADY_SENT = new Outcome(false, 0, true, false);
 
-    Outcome(boolean sent, int attempts) {
-      this(sent, attempts, false);
+    Outcome(boolean sent, int attempts, boolean inDoubt) {
+      this(sent, attempts, false, inDoubt);
     }
   }
 
@@ -194,7 +195,7 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
         try {
           outcome = future.get();
         } catch (ExecutionException e) {
-          outcome = new Outcome(false, settings.maxAttempts());
+          outcome = new Outcome(false, settings.maxAttempts(), false);
           LOG.error("mail sender failed unexpectedly", e.getCause());
         }
         // Counted here, on the bundle's thread: Beam counters only count inside a DoFn method.
@@ -203,6 +204,9 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
           continue;
         }
         (outcome.sent() ? VigilMetric.EMAILS_SENT : VigilMetric.EMAILS_FAILED).inc();
+        if (outcome.inDoubt()) {
+          VigilMetric.EMAILS_IN_DOUBT.inc();
+        }
         if (outcome.attempts() > 1) {
           VigilMetric.EMAIL_RETRIES.inc(outcome.attempts() - 1);
         }
@@ -215,21 +219,30 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
     }
 
     private Outcome sendWithRetries(Alarm alarm) throws InterruptedException {
-      if (alreadySent(alarm)) {
+      MailLedger.Entry entry = ledgerEntry(alarm);
+      if (entry == MailLedger.Entry.MAILED) {
         return Outcome.ALREADY_SENT;
+      }
+      boolean inDoubt = entry == MailLedger.Entry.IN_DOUBT;
+      if (inDoubt) {
+        LOG.warn("mail for alarm {} is in doubt: its send began before a restart and was never confirmed, so the"
+            + " SMTP server may have it; mailing it again with the same Message-ID", alarm.id());
+      } else {
+        ledgerCall(alarm, "marking the mail as being sent", () -> ledger.recordSending(alarm.id()));
       }
       long backoff = settings.backoffMillis();
       for (int attempt = 1; ; attempt++) {
         try {
           deliver(message(alarm));
-          recordSent(alarm);
-          return new Outcome(true, attempt);
+          ledgerCall(alarm, "recording the mail as sent (a crash now would mail it again)",
+              () -> ledger.recordMailed(alarm.id()));
+          return new Outcome(true, attempt, inDoubt);
         } catch (MessagingException | RuntimeException e) {
           dropConnection();
           if (attempt >= settings.maxAttempts()) {
             LOG.error("giving up on the mail for {} alarm of sensor {} after {} attempts: {}", alarm.type(),
                 alarm.sensorId(), attempt, e.toString());
-            return new Outcome(false, attempt);
+            return new Outcome(false, attempt, inDoubt);
           }
           LOG.warn("mail for {} alarm of sensor {} failed (attempt {}), retrying in {} ms: {}", alarm.type(),
               alarm.sensorId(), attempt, backoff, e.toString());
@@ -240,32 +253,32 @@ public final class MailAlarms extends PTransform<PCollection<Alarm>, PDone> {
     }
 
     /**
-     * Whether the ledger holds this alarm's mail. A ledger that does not answer lets the mail go (a possible repeat
+     * What the ledger holds for this alarm's mail. A ledger that does not answer lets the mail go (a possible repeat
      * rather than a possible loss), logged and counted in {@code mailLedgerErrors}.
      */
-    private boolean alreadySent(Alarm alarm) {
+    private MailLedger.Entry ledgerEntry(Alarm alarm) {
       if (ledger == null) {
-        return false;
+        return MailLedger.Entry.NONE;
       }
       try {
-        return ledger.mailed(alarm.id());
+        return ledger.lookup(alarm.id());
       } catch (RuntimeException e) {
         ledgerErrors.incrementAndGet();
         LOG.warn("mail ledger lookup for alarm {} failed, mailing it anyway: {}", alarm.id(), e.toString());
-        return false;
+        return MailLedger.Entry.NONE;
       }
     }
 
-    private void recordSent(Alarm alarm) {
+    /** A ledger write; one that fails is logged and counted, and the mail goes on. */
+    private void ledgerCall(Alarm alarm, String what, Runnable call) {
       if (ledger == null) {
         return;
       }
       try {
-        ledger.recordMailed(alarm.id());
+        call.run();
       } catch (RuntimeException e) {
         ledgerErrors.incrementAndGet();
-        LOG.warn("mail for alarm {} sent but not recorded in the mail ledger (a crash now would mail it again): {}",
-            alarm.id(), e.toString());
+        LOG.warn("mail ledger: {} failed for alarm {}: {}", what, alarm.id(), e.toString());
       }
     }
 

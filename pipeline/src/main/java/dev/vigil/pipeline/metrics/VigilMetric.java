@@ -27,6 +27,11 @@ public enum VigilMetric {
    * earlier checkpoint (see {@code MailLedger}).
    */
   EMAILS_ALREADY_SENT("emailsAlreadySent", "vigil.pipeline.emails.already.sent"),
+  /**
+   * Mails sent again because the ledger held them in doubt: a send began before a crash and was never confirmed, so
+   * the first may have reached the SMTP server (see {@code MailLedger}).
+   */
+  EMAILS_IN_DOUBT("emailsInDoubt", "vigil.pipeline.emails.in.doubt"),
   /** Mail ledger look-ups or records that failed (the mail went out regardless: a possible repeat, never a loss). */
   MAIL_LEDGER_ERRORS("mailLedgerErrors", "vigil.pipeline.mail.ledger.errors"),
   INFLUX_POINTS_WRITTEN("influxPointsWritten", "vigil.pipeline.influx.points.written"),

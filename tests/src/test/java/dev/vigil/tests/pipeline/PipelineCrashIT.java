@@ -21,10 +21,12 @@ import org.junit.jupiter.api.Test;
  * while readings keep arriving. Its keyed state (streaks, active alarms, mailed ids) comes back with the offsets it
  * belongs to, so the alarms equal the plain-Java rules' over everything sent: none lost, none unexpected.
  *
- * <p>Each RAISED alarm is mailed exactly once across the crash: the mails sent between that checkpoint and the kill
- * are in the mail ledger (Cassandra), which the restore does not roll back. Not asserted to be zero, counted and
- * printed: the alarm events written in that window are written again after the restore, with the same deterministic
- * ids (consumers dedup on the id, and the distinct events are exact).
+ * <p>Each RAISED alarm is mailed once across the crash: the mails sent between that checkpoint and the kill are in
+ * the mail ledger (Cassandra), which the restore does not roll back. The one exception SMTP leaves is a mail the kill
+ * caught in flight (the server may have stored it without the sender hearing so): the restarted pipeline finds it in
+ * doubt in the ledger, logs its id and sends it again, and only such ids may come twice. Not asserted to be zero,
+ * counted and printed: the alarm events written since that checkpoint are written again after the restore, with the
+ * same deterministic ids (consumers dedup on the id, and the distinct events are exact).
  */
 class PipelineCrashIT {
   private static final int SENSORS = 60;
@@ -67,18 +69,24 @@ class PipelineCrashIT {
 
       SeededSensorTraffic.Comparison whole = traffic.compare(alarmEvents, RESULTS);
       System.out.println("PipelineCrashIT: lost " + whole.lost() + ", unexpected " + whole.unexpected());
-      long mailsRepeated = traffic.assertMailsAtLeastOnce(run, RESULTS);
+      List<String> mailsRepeated = traffic.assertMailsAtLeastOnce(run, RESULTS);
       Map<String, Double> counters = run.assertMetrics(Map.of(), Duration.ofSeconds(10));
+      List<String> inDoubt = run.pipeline().inDoubtMails();
       System.out.printf("PipelineCrashIT: readings and recoveries sent (acknowledged by Kafka) %d, %d of them while"
           + " the pipeline was killed and restarted; alarms expected %d, found %d (%d distinct), duplicated %d"
           + " (RAISED twice: %d; the events since checkpoint %s, same ids), lost %d, unexpected %d; mails repeated"
-          + " %d, held back by the mail ledger after the restart %.0f; restarted and ready %.1f s after the kill%n",
+          + " %s, held back by the mail ledger after the restart %.0f, in doubt (a send the kill interrupted, sent"
+          + " again) %s; restarted and ready %.1f s after the kill%n",
           traffic.sentCount(), duringCrash, whole.expected().size(), whole.found().size(), whole.distinct(),
           whole.found().size() - whole.distinct(), whole.raisedTwice(), resumedFrom.getFileName(), whole.lost().size(),
-          whole.unexpected().size(), mailsRepeated, counters.getOrDefault("emails_already_sent", 0.0), killToRestart);
+          whole.unexpected().size(), mailsRepeated, counters.getOrDefault("emails_already_sent", 0.0), inDoubt,
+          killToRestart);
       assertThat(whole.lost()).as("alarm events the rules raise but the pipeline did not").isEmpty();
       assertThat(whole.unexpected()).as("alarm events the rules do not raise").isEmpty();
-      assertThat(mailsRepeated).as("mails sent twice for one alarm id across the crash").isZero();
+      assertThat(mailsRepeated).as("mails sent twice for one alarm id across the crash, other than those the"
+          + " restarted pipeline found in doubt in the mail ledger").isSubsetOf(inDoubt);
+      assertThat((double) inDoubt.size()).as("vigil_pipeline_emails_in_doubt")
+          .isEqualTo(counters.getOrDefault("emails_in_doubt", 0.0));
       assertThat(run.pipeline().isAlive()).as("the restarted pipeline:\n" + run.pipeline().logTail()).isTrue();
       traffic.assertMapPoints(run, RESULTS);
     }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the pipeline's deliverable, {@code pipeline/target/vigil-pipeline.jar}, or the customer loader of
@@ -17,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * when something fails.
  */
 final class PipelineJar implements AutoCloseable {
+  /** MailAlarms' log line for a mail it sends again. */
+  private static final Pattern IN_DOUBT = Pattern.compile("mail for alarm (\\S+) is in doubt");
+
   private final Process process;
   private final Path log;
 
@@ -87,6 +92,16 @@ final class PipelineJar implements AutoCloseable {
     if (!process.waitFor(15, TimeUnit.SECONDS)) {
       throw new AssertionError("the pipeline's process did not die within 15 s of SIGKILL");
     }
+  }
+
+  /** The alarm ids whose mail this pipeline found in doubt in the mail ledger and sent again (from its log). */
+  List<String> inDoubtMails() throws IOException {
+    List<String> ids = new ArrayList<>();
+    Matcher matcher = IN_DOUBT.matcher(logText());
+    while (matcher.find()) {
+      ids.add(matcher.group(1));
+    }
+    return ids;
   }
 
   boolean isAlive() {

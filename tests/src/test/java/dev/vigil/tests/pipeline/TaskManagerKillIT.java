@@ -66,7 +66,7 @@ class TaskManagerKillIT {
         String state = cluster.rest.state(job);
 
         SeededSensorTraffic.Comparison whole = traffic.compare(alarmEvents, RESULTS);
-        long duplicateMails = traffic.assertMailsAtLeastOnce(run, RESULTS);
+        int duplicateMails = traffic.assertMailsAtLeastOnce(run, RESULTS).size();
         System.out.printf("TaskManagerKillIT: messages sent %d (%d while %s was killed and came back), alarms"
             + " expected %d, found %d (%d distinct), duplicated %d (RAISED twice: %d; repeats of the events since the"
             + " last checkpoint, same ids), lost %d, unexpected %d; mails repeated %d; kill to all tasks RUNNING"
