@@ -15,7 +15,7 @@ VIGIL_MAILER_GROUP=$VIGIL_PIPELINE_GROUP-mailer
 ALL_SERVERS="kafka cassandra influxdb greenmail gateway-1 gateway-2 lb prometheus"
 # Names that stand for several servers.
 expand_alias() { case $1 in gateways) echo "gateway-1 gateway-2" ;; *) echo "$1" ;; esac; }
-DEBIAN_PACKAGES="influxdb prometheus prometheus-node-exporter nginx haproxy curl iproute2 wrk"
+DEBIAN_PACKAGES="influxdb prometheus prometheus-node-exporter prometheus-alertmanager nginx haproxy curl iproute2 wrk"
 GATEWAY_JAR=$VIGIL_HOME/ingest-gateway/target/vigil-ingest-gateway.jar
 PIPELINE_JAR=$VIGIL_HOME/pipeline/target/vigil-pipeline.jar
 # The simulator (java -jar), the customer loader, the demo's status line, the alarm-latency meter.
@@ -244,17 +244,27 @@ lb_log() { printf '%s/lb/logs/{haproxy,nginx}.log' "$VIGIL_WORK"; }
 
 prometheus_ready() {
   curl -fsS --max-time 2 "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT/-/ready" > /dev/null \
-    && http_ok "http://127.0.0.1:$VIGIL_NODE_EXPORTER_PORT/metrics"
+    && http_ok "http://127.0.0.1:$VIGIL_NODE_EXPORTER_PORT/metrics" \
+    && http_ok "http://127.0.0.1:$VIGIL_ALERTMANAGER_PORT/-/ready"
 }
 prometheus_start() {
   local dir=$VIGIL_WORK/prometheus
   command -v prometheus > /dev/null || die "prometheus is not installed: run bin/vigil stack install"
   require_free_port prometheus "$VIGIL_PROMETHEUS_PORT" VIGIL_PROMETHEUS_PORT
   require_free_port node-exporter "$VIGIL_NODE_EXPORTER_PORT" VIGIL_NODE_EXPORTER_PORT
-  mkdir -p "$dir/data" "$dir/logs"
+  require_free_port alertmanager "$VIGIL_ALERTMANAGER_PORT" VIGIL_ALERTMANAGER_PORT
+  command -v prometheus-alertmanager > /dev/null || die "prometheus-alertmanager is not installed: run bin/vigil stack install"
+  mkdir -p "$dir/data" "$dir/logs" "$dir/alertmanager"
   VIGIL_HOME=$VIGIL_HOME render "$VIGIL_HOME/prometheus/prometheus.yml" "$dir/prometheus.yml"
   promtool check config "$dir/prometheus.yml" > "$dir/logs/promtool.log" 2>&1 \
     || die "Prometheus' config is invalid; see $dir/logs/promtool.log"
+  render "$VIGIL_HOME/prometheus/alertmanager.yml" "$dir/alertmanager.yml"
+  amtool check-config "$dir/alertmanager.yml" > "$dir/logs/amtool.log" 2>&1 \
+    || die "Alertmanager's config is invalid; see $dir/logs/amtool.log"
+  # No cluster port: one Alertmanager, loopback only.
+  spawn alertmanager "$dir/logs/alertmanager.log" prometheus-alertmanager --config.file="$dir/alertmanager.yml" \
+    --storage.path="$dir/alertmanager" --web.listen-address="127.0.0.1:$VIGIL_ALERTMANAGER_PORT" \
+    --cluster.listen-address= --web.external-url="http://127.0.0.1:$VIGIL_ALERTMANAGER_PORT"
   spawn node-exporter "$dir/logs/node-exporter.log" prometheus-node-exporter \
     --web.listen-address="127.0.0.1:$VIGIL_NODE_EXPORTER_PORT" --collector.disable-defaults \
     --collector.cpu --collector.meminfo --collector.loadavg --collector.netdev --collector.diskstats --collector.filesystem
@@ -263,7 +273,7 @@ prometheus_start() {
     --storage.tsdb.retention.time=2d
   wait_until prometheus 30 "$dir/logs/prometheus.log" "$(live_pid prometheus "$dir/prometheus.yml")" prometheus_ready
 }
-prometheus_url() { printf 'http://127.0.0.1:%s' "$VIGIL_PROMETHEUS_PORT"; }
+prometheus_url() { printf 'http://127.0.0.1:%s (alerts by mail to %s through Alertmanager http://127.0.0.1:%s)' "$VIGIL_PROMETHEUS_PORT" "$VIGIL_ALERTS_MAILBOX" "$VIGIL_ALERTMANAGER_PORT"; }
 prometheus_log() { printf '%s/prometheus/logs/prometheus.log' "$VIGIL_WORK"; }
 
 # ---- the pipeline on embedded Flink ---------------------------------------------------------------------------------
@@ -323,7 +333,8 @@ server_processes() {
     greenmail) echo "greenmail $(greenmail_marker)" ;;
     gateway-[12]) echo "$1 $(gateway_marker "${1#gateway-}")" ;;
     lb) echo "haproxy $VIGIL_WORK/lb/haproxy.cfg"; echo "nginx $VIGIL_WORK/lb/nginx.conf" ;;
-    prometheus) echo "prometheus $VIGIL_WORK/prometheus/prometheus.yml"; echo "node-exporter 127.0.0.1:$VIGIL_NODE_EXPORTER_PORT" ;;
+    prometheus) echo "prometheus $VIGIL_WORK/prometheus/prometheus.yml"; echo "node-exporter 127.0.0.1:$VIGIL_NODE_EXPORTER_PORT"
+      echo "alertmanager $VIGIL_WORK/prometheus/alertmanager.yml" ;;
     pipeline) echo "pipeline $(pipeline_marker)" ;;
     flink) flink_processes ;;
     flink-taskmanager-[0-9]*) echo "$1 $(flink_marker "${1#flink-}")" ;;

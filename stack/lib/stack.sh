@@ -133,7 +133,7 @@ run_simulator() {
 
 run_demo() {
   local duration=${VIGIL_DEMO_SECONDS:-0} rate=${VIGIL_DEMO_RATE:-400} sensors=${VIGIL_DEMO_SENSORS:-2000}
-  local first_sensor=1 build=1 simulator_args=()
+  local first_sensor=1 build=1 keep=0 simulator_args=()
   while [ $# -gt 0 ]; do
     case $1 in
       --duration) duration=$2; shift 2 ;;
@@ -141,8 +141,9 @@ run_demo() {
       --sensors) sensors=$2; shift 2 ;;
       --first-sensor-id) first_sensor=$2; shift 2 ;;
       --no-build) build=0; shift ;;
+      --keep) keep=1; shift ;;
       --) shift; simulator_args=("$@"); break ;;
-      *) die "unknown demo option $1 (try --duration SECONDS, --rate MESSAGES_PER_S, --sensors N, --first-sensor-id ID, --no-build, -- SIMULATOR OPTIONS)" ;;
+      *) die "unknown demo option $1 (try --duration SECONDS, --rate MESSAGES_PER_S, --sensors N, --first-sensor-id ID, --keep, --no-build, -- SIMULATOR OPTIONS)" ;;
     esac
   done
   local dir=$VIGIL_WORK/demo; mkdir -p "$dir"
@@ -154,7 +155,7 @@ run_demo() {
   # Stop at the end only what the demo itself started: a stack that was already up (yours, or a test run's) stays.
   local s started=""
   for s in $ALL_SERVERS $APP_SERVERS; do server_running "$s" || started="$started $s"; done
-  DEMO_STARTED=$started
+  DEMO_STARTED=$started DEMO_KEEP=$keep
   trap demo_exit EXIT
   trap 'exit 130' INT TERM
   stack_up
@@ -224,7 +225,8 @@ demo_exit() {
   [ -n "${DEMO_STATUS:-}" ] && kill "$DEMO_STATUS" 2>/dev/null
   cat <<WHERE
 
-${BOLD}Where to look${RESET} (while the stack runs: start it again with 'bin/vigil stack up' and 'bin/vigil stack up pipeline')
+${BOLD}Where to look${RESET} (while the stack runs: 'bin/vigil demo --keep' leaves it running; 'bin/vigil stack up' and
+'bin/vigil stack up pipeline' start it again)
   alarms         Kafka topic $VIGIL_ALARMS_TOPIC at 127.0.0.1:$VIGIL_KAFKA_PORT (JSON, one event per RAISED / CLEARED)
   e-mails        curl http://127.0.0.1:$VIGIL_GREENMAIL_API_PORT/api/user/monitoring@vigil.local/messages/
   InfluxDB       curl -G http://127.0.0.1:$VIGIL_INFLUXDB_PORT/query --data-urlencode db=vigil \\
@@ -233,7 +235,9 @@ ${BOLD}Where to look${RESET} (while the stack runs: start it again with 'bin/vig
   Grafana        provisioning in $VIGIL_HOME/grafana (no Grafana server is packaged for this machine)
   what was sent  $VIGIL_WORK/demo/sent.jsonl (every message and its HTTP status)
 WHERE
-  if [ -n "${DEMO_STARTED// /}" ]; then
+  if [ "${DEMO_KEEP:-0}" = 1 ]; then
+    ok "--keep: the stack and the pipeline stay up, without load; stop them with 'bin/vigil stack down'"
+  elif [ -n "${DEMO_STARTED// /}" ]; then
     step "stopping what the demo started:$DEMO_STARTED"
     # shellcheck disable=SC2086
     stack_down $DEMO_STARTED

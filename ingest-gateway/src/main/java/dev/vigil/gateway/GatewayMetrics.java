@@ -8,6 +8,7 @@ import com.codahale.metrics.Timer;
 import dev.vigil.wire.SensorLog;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.hotspot.DefaultExports;
 import io.prometheus.client.dropwizard.samplebuilder.CustomMappingSampleBuilder;
 import io.prometheus.client.dropwizard.samplebuilder.MapperConfig;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -74,6 +75,7 @@ public final class GatewayMetrics {
     MapperConfig byOutcome = new MapperConfig("vigil.gateway.requests.*", "vigil_gateway_requests",
         Map.of("outcome", "${0}"));
     new DropwizardExports(registry, new CustomMappingSampleBuilder(List.of(byOutcome))).register(prometheus);
+    DefaultExports.register(prometheus);
   }
 
   /** Registers the gauges whose values live elsewhere. */

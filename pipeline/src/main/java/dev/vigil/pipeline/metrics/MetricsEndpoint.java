@@ -3,6 +3,7 @@ package dev.vigil.pipeline.metrics;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.hotspot.DefaultExports;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -12,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 /**
- * Serves this JVM's {@link VigilMetric} counters in Prometheus text format (0.0.4) at {@code GET /metrics}. The JDK's
- * own HTTP server is enough for one scrape every few seconds, and keeps Jetty out of the pipeline's classpath.
+ * Serves this JVM's {@link VigilMetric} counters, and the JVM's own metrics ({@code jvm_*}, {@code process_*}), in
+ * Prometheus text format (0.0.4) at {@code GET /metrics}. The JDK's own HTTP server is enough for one scrape every
+ * few seconds, and keeps Jetty out of the pipeline's classpath.
  */
 public final class MetricsEndpoint implements AutoCloseable {
   private final HttpServer server;
@@ -29,6 +31,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
     CollectorRegistry prometheus = new CollectorRegistry();
     new DropwizardExports(VigilMetric.REGISTRY).register(prometheus);
+    DefaultExports.register(prometheus);
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.createContext("/metrics", exchange -> {
       try (exchange) {

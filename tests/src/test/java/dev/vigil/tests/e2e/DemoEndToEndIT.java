@@ -30,19 +30,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's first command, end to end: {@code bin/vigil demo} for a short while (customers loaded, the pipeline
  * on embedded Flink, the simulator through HAProxy), then every alarm, e-mail and InfluxDB point is checked against
- * what the simulator actually sent, replayed through the pipeline's own rules.
+ * what the simulator actually sent, replayed through the pipeline's own rules. With {@code --keep}, as an analyst
+ * runs it to look around afterwards: the pipeline is still up when the demo returns, and Prometheus scrapes it.
  */
 class DemoEndToEndIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MAILBOX = "monitoring@vigil.local";
   private static final int SENSORS = 300;
+
+  /** What {@code --keep} left running that the suite did not start: the demo's pipeline. */
+  @AfterEach
+  void stopTheKeptPipeline() throws Exception {
+    StackControl.down("pipeline");
+  }
 
   @Test
   void alarmsMailsAndPointsMatchWhatTheSensorsSent(@TempDir Path dir) throws Exception {
@@ -55,7 +63,7 @@ class DemoEndToEndIT {
     List<ConsumerRecord<String, byte[]>> alarmRecords;
     try (KafkaTopics alarmsTopic = new KafkaTopics("vigil.alarms")) {
       Process demo = new ProcessBuilder(StackControl.home().resolve("bin/vigil").toString(), "demo", "--no-build",
-          "--duration", "70", "--rate", "200", "--sensors", String.valueOf(SENSORS),
+          "--keep", "--duration", "70", "--rate", "200", "--sensors", String.valueOf(SENSORS),
           "--first-sensor-id", String.valueOf(first),
           "--", "--motion-rate", "0.01", "--smoke-rate", "0.02", "--heat-rate", "0.02")
           .redirectErrorStream(true).redirectOutput(demoLog.toFile()).start();
@@ -64,6 +72,13 @@ class DemoEndToEndIT {
       System.out.println(Files.readString(demoLog));
       assertThat(ended).as("the demo ended within 6 minutes").isTrue();
       assertThat(demo.exitValue()).as("the demo's exit code (its output is above)").isZero();
+      assertThat(StackControl.process("pipeline").isAlive()).as("the pipeline after 'demo --keep' returned").isTrue();
+      JsonNode heap = Eventually.get(Duration.ofSeconds(30), "Prometheus scraping the pipeline's JVM metrics", () -> {
+        JsonNode result = prometheus("jvm_memory_bytes_max{job=\"pipeline\", area=\"heap\"}");
+        return result.size() == 1 ? result : null;
+      });
+      System.out.println("DemoEndToEndIT: after the demo, Prometheus reads the pipeline's heap limit "
+          + heap.get(0).path("value").get(1).asText() + " bytes");
 
       SimulatorRecord sent = SimulatorRecord.read(StackControl.work().resolve("demo/sent.jsonl"));
       assertThat(sent.notAccepted()).as("messages the gateways did not accept").isEmpty();
@@ -164,6 +179,11 @@ class DemoEndToEndIT {
     } catch (NumberFormatException e) {
       return false;
     }
+  }
+
+  private static JsonNode prometheus(String promql) throws Exception {
+    String url = LocalStack.prometheusUrl() + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
+    return JSON.readTree(Http.get(url).body()).path("data").path("result");
   }
 
   private static JsonNode influx(String query) throws Exception {

@@ -197,5 +197,8 @@ class GatewayKafkaIT {
     assertThat(metrics.body()).contains("vigil_gateway_kafka_reachable 1.0", "vigil_gateway_ready 1.0");
     assertThat(metrics.body()).containsPattern("vigil_gateway_readings_accepted_total [1-9]");
     assertThat(metrics.body()).containsPattern("vigil_gateway_kafka_send_seconds_count [1-9]");
+    // The JVM's own metrics beside Vigil's, which the heap alert (VigilJvmHeapNearLimit) reads.
+    assertThat(metrics.body()).containsPattern("jvm_memory_bytes_max\\{area=\"heap\",} [1-9]")
+        .contains("jvm_threads_current", "process_cpu_seconds_total");
   }
 }

@@ -153,6 +153,10 @@ abstract class PipelineOnLocalStackContract {
     assertInfluxPoints();
     run.assertMetrics(Map.of("readings_in", 9.0, "recoveries_in", 2.0, "dead_letters", 5.0, "alarms_raised", 3.0,
         "alarms_cleared", 1.0, "emails_sent", 3.0, "emails_failed", 0.0, "influx_write_errors", 0.0), Duration.ofSeconds(30));
+    // The JVM's own metrics beside the counters, which the heap alert (VigilJvmHeapNearLimit) reads.
+    assertThat(run.metricsText()).containsPattern("jvm_memory_bytes_max\\{area=\"heap\",} [1-9]")
+        .containsPattern("jvm_gc_collection_seconds_count\\{gc=\"[^\"]+\",} [0-9]")
+        .contains("jvm_threads_current", "process_cpu_seconds_total");
   }
 
   @Test

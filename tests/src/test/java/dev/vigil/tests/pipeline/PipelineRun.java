@@ -14,6 +14,7 @@ import dev.vigil.tests.support.StackControl;
 import dev.vigil.wire.Reading;
 import dev.vigil.wire.SensorLog;
 import dev.vigil.wire.WireFormat;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -320,12 +321,11 @@ final class PipelineRun implements AutoCloseable {
    * says what it showed last.
    */
   Map<String, Double> assertMetrics(Map<String, Double> expected, Duration timeout) {
-    String url = "http://127.0.0.1:" + metricsPort + "/metrics";
     Map<String, Double> last = new HashMap<>();
     try {
-      return Eventually.get(timeout, "the pipeline's counters " + expected + " at " + url, () -> {
+      return Eventually.get(timeout, "the pipeline's counters " + expected + " at " + metricsUrl(), () -> {
         Map<String, Double> values = new HashMap<>();
-        for (String line : Http.get(url).body().split("\n")) {
+        for (String line : metricsText().split("\n")) {
           if (line.startsWith("vigil_pipeline_")) {
             String[] parts = line.split(" ");
             values.put(parts[0].substring("vigil_pipeline_".length()), Double.parseDouble(parts[1]));
@@ -338,6 +338,15 @@ final class PipelineRun implements AutoCloseable {
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; last seen " + new java.util.TreeMap<>(last), e.getCause());
     }
+  }
+
+  /** What the pipeline's Prometheus endpoint serves now. */
+  String metricsText() throws IOException, InterruptedException {
+    return Http.get(metricsUrl()).body();
+  }
+
+  private String metricsUrl() {
+    return "http://127.0.0.1:" + metricsPort + "/metrics";
   }
 
   @Override

@@ -22,7 +22,11 @@ public final class LocalStack {
 
   /** The port of {@code VIGIL_<server>_PORT}, e.g. {@code port("KAFKA")}. */
   public static int port(String server) {
-    String key = "VIGIL_" + server + "_PORT";
+    return Integer.parseInt(setting("VIGIL_" + server + "_PORT"));
+  }
+
+  /** A stack setting: from the environment, else from stack/defaults.env (as bin/vigil reads them). */
+  public static String setting(String key) {
     String value = System.getenv(key);
     if (value == null || value.isBlank()) {
       value = DEFAULTS.get(key);
@@ -30,7 +34,7 @@ public final class LocalStack {
     if (value == null) {
       throw new IllegalArgumentException(key + " is neither in the environment nor in stack/defaults.env");
     }
-    return Integer.parseInt(value.strip());
+    return value.strip();
   }
 
   /** KEY=value lines; # comments and blank lines skipped. */
@@ -83,6 +87,11 @@ public final class LocalStack {
 
   public static String greenMailApi() {
     return "http://" + HOST + ":" + port("GREENMAIL_API") + "/api";
+  }
+
+  /** Where Alertmanager mails the platform's alerts. */
+  public static String alertsMailbox() {
+    return setting("VIGIL_ALERTS_MAILBOX");
   }
 
   public static String prometheusUrl() {
