@@ -245,14 +245,18 @@ lb_log() { printf '%s/lb/logs/{haproxy,nginx}.log' "$VIGIL_WORK"; }
 prometheus_ready() {
   curl -fsS --max-time 2 "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT/-/ready" > /dev/null \
     && http_ok "http://127.0.0.1:$VIGIL_NODE_EXPORTER_PORT/metrics" \
-    && http_ok "http://127.0.0.1:$VIGIL_ALERTMANAGER_PORT/-/ready"
+    && http_ok "http://127.0.0.1:$VIGIL_ALERTMANAGER_PORT/-/ready" \
+    && http_ok "http://127.0.0.1:$VIGIL_KAFKA_EXPORTER_PORT/metrics"
 }
+kafka_exporter_marker() { printf -- '-Dvigil.server=kafka-exporter@%s' "$VIGIL_WORK"; }
 prometheus_start() {
   local dir=$VIGIL_WORK/prometheus
   command -v prometheus > /dev/null || die "prometheus is not installed: run bin/vigil stack install"
   require_free_port prometheus "$VIGIL_PROMETHEUS_PORT" VIGIL_PROMETHEUS_PORT
   require_free_port node-exporter "$VIGIL_NODE_EXPORTER_PORT" VIGIL_NODE_EXPORTER_PORT
   require_free_port alertmanager "$VIGIL_ALERTMANAGER_PORT" VIGIL_ALERTMANAGER_PORT
+  require_free_port kafka-exporter "$VIGIL_KAFKA_EXPORTER_PORT" VIGIL_KAFKA_EXPORTER_PORT
+  local kafka_cp; kafka_cp=$(server_classpath kafka) || exit 1
   command -v prometheus-alertmanager > /dev/null || die "prometheus-alertmanager is not installed: run bin/vigil stack install"
   mkdir -p "$dir/data" "$dir/logs" "$dir/alertmanager"
   VIGIL_HOME=$VIGIL_HOME render "$VIGIL_HOME/prometheus/prometheus.yml" "$dir/prometheus.yml"
@@ -261,6 +265,9 @@ prometheus_start() {
   render "$VIGIL_HOME/prometheus/alertmanager.yml" "$dir/alertmanager.yml"
   amtool check-config "$dir/alertmanager.yml" > "$dir/logs/amtool.log" 2>&1 \
     || die "Alertmanager's config is invalid; see $dir/logs/amtool.log"
+  # Topic offsets and consumer lag, which Kafka's brokers do not export themselves.
+  spawn kafka-exporter "$dir/logs/kafka-exporter.log" java "$(kafka_exporter_marker)" -Xmx64m -cp "$kafka_cp" \
+    "$VIGIL_HOME/stack/tools/KafkaExporter.java" "127.0.0.1:$VIGIL_KAFKA_PORT" "127.0.0.1:$VIGIL_KAFKA_EXPORTER_PORT"
   # No cluster port: one Alertmanager, loopback only.
   spawn alertmanager "$dir/logs/alertmanager.log" prometheus-alertmanager --config.file="$dir/alertmanager.yml" \
     --storage.path="$dir/alertmanager" --web.listen-address="127.0.0.1:$VIGIL_ALERTMANAGER_PORT" \
@@ -334,7 +341,7 @@ server_processes() {
     gateway-[12]) echo "$1 $(gateway_marker "${1#gateway-}")" ;;
     lb) echo "haproxy $VIGIL_WORK/lb/haproxy.cfg"; echo "nginx $VIGIL_WORK/lb/nginx.conf" ;;
     prometheus) echo "prometheus $VIGIL_WORK/prometheus/prometheus.yml"; echo "node-exporter 127.0.0.1:$VIGIL_NODE_EXPORTER_PORT"
-      echo "alertmanager $VIGIL_WORK/prometheus/alertmanager.yml" ;;
+      echo "alertmanager $VIGIL_WORK/prometheus/alertmanager.yml"; echo "kafka-exporter $(kafka_exporter_marker)" ;;
     pipeline) echo "pipeline $(pipeline_marker)" ;;
     flink) flink_processes ;;
     flink-taskmanager-[0-9]*) echo "$1 $(flink_marker "${1#flink-}")" ;;

@@ -41,10 +41,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -316,6 +321,21 @@ class DashboardQueriesIT {
         });
     boolean pipelineUp = prometheus("/api/v1/query", "up{job=\"pipeline\"} == 1").path("data").path("result")
         .size() > 0;
+    // The lag panel needs a consumer group with an offset: commit one of this run's own (deleted at the end), so
+    // that the panel has a series whatever ran before.
+    String group = "dashboard-queries-" + UUID.randomUUID();
+    try (Admin kafka = Admin.create(Map.<String, Object>of("bootstrap.servers", LocalStack.kafkaBootstrap()))) {
+      kafka.alterConsumerGroupOffsets(group, Map.of(new TopicPartition("vigil.alarms", 0), new OffsetAndMetadata(0)))
+          .all().get(30, TimeUnit.SECONDS);
+      try {
+        runEveryPrometheusQuery(pipelineUp, group);
+      } finally {
+        kafka.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static void runEveryPrometheusQuery(boolean pipelineUp, String group) throws Exception {
 
     Map<String, JsonNode> targets = GrafanaDashboards.prometheusTargets(dashboards);
     // The pipeline's series exist only while it runs: check its names against what VigilMetric exports instead.
@@ -335,12 +355,15 @@ class DashboardQueriesIT {
       boolean instant = target.path("instant").asBoolean(false) && !target.path("range").asBoolean(true);
       // A pipeline that is not running has no series yet: then the query only has to be valid.
       boolean mustHaveSeries = pipelineUp || !expr.contains("vigil_pipeline_");
+      // The lag panel waits for this run's group, which the exporter shows from its next scrape.
+      String mustShow = where.endsWith("/Consumer lag, by group/A") ? "\"group\":\"" + group + "\"" : "";
       JsonNode answer = Eventually.get(Duration.ofSeconds(60), where + ": " + expr, () -> {
         JsonNode a = instant ? prometheus("/api/v1/query", expr) : prometheusRange(expr);
         if (!"success".equals(a.path("status").asText())) {
           throw new AssertionError(where + ": Prometheus refused " + expr + ": " + a);
         }
-        return !mustHaveSeries || a.path("data").path("result").size() > 0 ? a : null;
+        boolean shown = !mustHaveSeries || a.path("data").path("result").size() > 0;
+        return shown && a.toString().contains(mustShow) ? a : null;
       });
       if (mustHaveSeries) {
         nonEmpty++;
@@ -351,6 +374,9 @@ class DashboardQueriesIT {
       }
       if (where.endsWith("/Scrape targets up/A")) {
         assertThat(series.findValuesAsText("job")).as(where).contains("gateway", "haproxy", "node", "prometheus");
+      }
+      if (where.endsWith("/Consumer lag, by group/A")) {
+        assertThat(series.findValuesAsText("group")).as(where).contains(group);
       }
       if (where.endsWith("/Requests per second, by replica/A")) {
         assertThat(series.findValuesAsText("instance")).as(where).contains(
