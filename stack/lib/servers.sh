@@ -48,6 +48,21 @@ install_debian_packages() {
   ok "installed in $(elapsed "$start")"
 }
 
+# Grafana's dashboard schema and TypeScript, from the npm registry, for the dashboards' type check (DashboardSchemaIT):
+# npm ci from the committed package-lock.json, again only when that lock file changed.
+install_npm_packages() {
+  local dir=$VIGIL_HOME/grafana/typecheck
+  if [ -x "$dir/node_modules/.bin/tsc" ] && [ ! "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    return 0
+  fi
+  command -v npm > /dev/null || die "npm is missing: install Node.js 20 with npm (the dashboards' type check needs them)"
+  step "installing the dashboards' type checker from npm (@grafana/schema, typescript) into $dir/node_modules"
+  local log=$VIGIL_WORK/install/npm.log start; start=$(now_ms)
+  mkdir -p "$(dirname "$log")"
+  (cd "$dir" && npm ci --no-audit --no-fund) > "$log" 2>&1 || die "npm ci failed in $dir; see $log"
+  ok "installed in $(elapsed "$start")"
+}
+
 # server_classpath NAME: the classpath of a Java server, resolved once from Maven Central by stack/servers/NAME.
 server_classpath() {
   local name=$1 file=$VIGIL_WORK/install/$1.classpath pom=$VIGIL_HOME/stack/servers/$1/pom.xml
@@ -68,6 +83,7 @@ classpath_present() { local jar; for jar in $(tr ':' ' ' < "$1"); do [ -f "$jar"
 
 install_all() {
   install_debian_packages
+  install_npm_packages
   local s; for s in kafka cassandra greenmail flink spark yarn; do server_classpath $s > /dev/null; done
   spark_home_prepare   # spark-submit (local[N], the spark and yarn servers) runs from it
 }
