@@ -21,6 +21,7 @@ kafka_cluster_processes() {
 kafka_cluster_dir() { printf '%s/kafka-cluster' "$VIGIL_WORK"; }
 kafka_broker_port() { local var=VIGIL_KAFKA_CLUSTER_$1_PORT; printf '%s' "${!var:-}"; }
 kafka_broker_controller_port() { local var=VIGIL_KAFKA_CLUSTER_$1_CONTROLLER_PORT; printf '%s' "${!var:-}"; }
+kafka_broker_metrics_port() { local var=VIGIL_KAFKA_CLUSTER_$1_JMX_EXPORTER_PORT; printf '%s' "${!var:-}"; }
 # The client address list: every broker, so that a client finds the cluster whichever of them is down.
 kafka_cluster_bootstrap() {
   local n list=; for n in $KAFKA_CLUSTER_BROKERS; do list="$list${list:+,}127.0.0.1:$(kafka_broker_port "$n")"; done
@@ -97,6 +98,8 @@ kafka_broker_spawn() {
   require_free_port "kafka-broker-$n" "$(kafka_broker_port "$n")" "VIGIL_KAFKA_CLUSTER_${n}_PORT"
   require_free_port "kafka-broker-$n's controller" "$(kafka_broker_controller_port "$n")" \
     "VIGIL_KAFKA_CLUSTER_${n}_CONTROLLER_PORT"
+  require_free_port "kafka-broker-$n's metrics" "$(kafka_broker_metrics_port "$n")" \
+    "VIGIL_KAFKA_CLUSTER_${n}_JMX_EXPORTER_PORT"
   mkdir -p "$dir/data" "$dir/logs"
   KAFKA_NODE_ID=$n KAFKA_BROKER_PORT=$(kafka_broker_port "$n") KAFKA_CONTROLLER_PORT=$(kafka_broker_controller_port "$n") \
     KAFKA_DATA_DIR=$dir/data render "$VIGIL_HOME/stack/conf/kafka-cluster/server.properties" "$props"
@@ -105,7 +108,8 @@ kafka_broker_spawn() {
     "${KAFKA_JVM[@]}" kafka.tools.StorageTool format -t "$(cat "$(kafka_cluster_dir)/cluster-id")" -c "$props" \
       >> "$dir/logs/format.log" 2>&1 || die "could not format kafka-broker-$n's storage; see $dir/logs/format.log"
   fi
-  spawn "kafka-broker-$n" "$dir/logs/stdout.log" java "$(kafka_broker_marker "$n")" "${KAFKA_JVM[@]:1}" kafka.Kafka "$props"
+  spawn "kafka-broker-$n" "$dir/logs/stdout.log" java "$(kafka_broker_marker "$n")" \
+    "$(jmx_agent kafka "$(kafka_broker_metrics_port "$n")")" "${KAFKA_JVM[@]:1}" kafka.Kafka "$props"
 }
 
 # kafka_broker_start N: broker N alone, into the cluster the others run (or will run: it waits for a quorum).

@@ -15,7 +15,7 @@ VIGIL_MAILER_GROUP=$VIGIL_PIPELINE_GROUP-mailer
 ALL_SERVERS="kafka cassandra influxdb greenmail gateway-1 gateway-2 lb prometheus"
 # Names that stand for several servers.
 expand_alias() { case $1 in gateways) echo "gateway-1 gateway-2" ;; *) echo "$1" ;; esac; }
-DEBIAN_PACKAGES="influxdb prometheus prometheus-node-exporter prometheus-alertmanager nginx haproxy curl iproute2 wrk"
+DEBIAN_PACKAGES="influxdb prometheus prometheus-node-exporter prometheus-alertmanager prometheus-process-exporter nginx haproxy curl iproute2 wrk"
 GATEWAY_JAR=$VIGIL_HOME/ingest-gateway/target/vigil-ingest-gateway.jar
 PIPELINE_JAR=$VIGIL_HOME/pipeline/target/vigil-pipeline.jar
 # The simulator (java -jar), the customer loader, the demo's status line, the alarm-latency meter.
@@ -79,12 +79,19 @@ server_classpath() {
   cat "$file"
 }
 
+# jmx_agent RULES PORT: the -javaagent option that makes a JVM serve its JMX metrics, by prometheus/jmx/RULES.yml, on
+# 127.0.0.1:PORT (the Prometheus JMX exporter; a JVM whose agent cannot bind its port does not start).
+jmx_agent() {
+  local jar; jar=$(server_classpath jmx-exporter) || exit 1
+  printf -- '-javaagent:%s=127.0.0.1:%s:%s/prometheus/jmx/%s.yml' "$jar" "$2" "$VIGIL_HOME" "$1"
+}
+
 classpath_present() { local jar; for jar in $(tr ':' ' ' < "$1"); do [ -f "$jar" ] || return 1; done; }
 
 install_all() {
   install_debian_packages
   install_npm_packages
-  local s; for s in kafka cassandra greenmail flink spark yarn; do server_classpath $s > /dev/null; done
+  local s; for s in kafka cassandra greenmail flink spark yarn jmx-exporter; do server_classpath $s > /dev/null; done
   spark_home_prepare   # spark-submit (local[N], the spark and yarn servers) runs from it
 }
 
@@ -100,6 +107,7 @@ kafka_start() {
   cp=$(server_classpath kafka) || exit 1
   require_free_port kafka "$VIGIL_KAFKA_PORT" VIGIL_KAFKA_PORT
   require_free_port "kafka's controller" "$VIGIL_KAFKA_CONTROLLER_PORT" VIGIL_KAFKA_CONTROLLER_PORT
+  require_free_port "kafka's metrics" "$VIGIL_KAFKA_JMX_EXPORTER_PORT" VIGIL_KAFKA_JMX_EXPORTER_PORT
   mkdir -p "$dir/data" "$dir/logs"
   KAFKA_DATA_DIR=$dir/data render "$VIGIL_HOME/stack/conf/kafka/server.properties" "$dir/server.properties"
   local java=(java -Xms256m -Xmx512m -XX:+UseG1GC -Dkafka.logs.dir="$dir/logs"
@@ -109,7 +117,8 @@ kafka_start() {
     "${java[@]}" kafka.tools.StorageTool format -t "$(cat "$dir/cluster-id")" -c "$dir/server.properties" \
       >> "$dir/logs/format.log" 2>&1 || die "could not format Kafka's storage; see $dir/logs/format.log"
   fi
-  spawn kafka "$dir/logs/stdout.log" "${java[@]:0:2}" "$(kafka_marker)" "${java[@]:2}" kafka.Kafka "$dir/server.properties"
+  spawn kafka "$dir/logs/stdout.log" "${java[@]:0:2}" "$(kafka_marker)" "$(jmx_agent kafka "$VIGIL_KAFKA_JMX_EXPORTER_PORT")" \
+    "${java[@]:2}" kafka.Kafka "$dir/server.properties"
   wait_until kafka 90 "$dir/logs/server.log" "$(live_pid kafka "$(kafka_marker)")" kafka_ready
   # shellcheck disable=SC2086
   kafka_admin create-topics $VIGIL_TOPICS >> "$dir/logs/admin.log" 2>&1 \
@@ -129,6 +138,7 @@ cassandra_start() {
   cp=$(server_classpath cassandra) || exit 1
   require_free_port cassandra "$VIGIL_CASSANDRA_PORT" VIGIL_CASSANDRA_PORT
   require_free_port "cassandra's storage" "$VIGIL_CASSANDRA_STORAGE_PORT" VIGIL_CASSANDRA_STORAGE_PORT
+  require_free_port "cassandra's metrics" "$VIGIL_CASSANDRA_JMX_EXPORTER_PORT" VIGIL_CASSANDRA_JMX_EXPORTER_PORT
   mkdir -p "$dir/data" "$dir/logs"
   : > "$dir/logs/system.log"
   CASSANDRA_DATA_DIR=$dir/data render "$VIGIL_HOME/stack/conf/cassandra/cassandra.yaml" "$dir/cassandra.yaml"
@@ -139,7 +149,7 @@ cassandra_start() {
   spawn cassandra "$dir/logs/stdout.log" java "$(cassandra_marker)" \
     -Xms512m -Xmx512m -Xss256k -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:MaxTenuringThreshold=1 \
     -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath="$dir/logs" \
-    -javaagent:"$jamm" \
+    -javaagent:"$jamm" "$(jmx_agent cassandra "$VIGIL_CASSANDRA_JMX_EXPORTER_PORT")" \
     -Djdk.attach.allowAttachSelf=true \
     --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
     --add-exports java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED \
@@ -262,7 +272,8 @@ prometheus_ready() {
   curl -fsS --max-time 2 "http://127.0.0.1:$VIGIL_PROMETHEUS_PORT/-/ready" > /dev/null \
     && http_ok "http://127.0.0.1:$VIGIL_NODE_EXPORTER_PORT/metrics" \
     && http_ok "http://127.0.0.1:$VIGIL_ALERTMANAGER_PORT/-/ready" \
-    && http_ok "http://127.0.0.1:$VIGIL_KAFKA_EXPORTER_PORT/metrics"
+    && http_ok "http://127.0.0.1:$VIGIL_KAFKA_EXPORTER_PORT/metrics" \
+    && http_ok "http://127.0.0.1:$VIGIL_PROCESS_EXPORTER_PORT/metrics"
 }
 kafka_exporter_marker() { printf -- '-Dvigil.server=kafka-exporter@%s' "$VIGIL_WORK"; }
 prometheus_start() {
@@ -272,6 +283,8 @@ prometheus_start() {
   require_free_port node-exporter "$VIGIL_NODE_EXPORTER_PORT" VIGIL_NODE_EXPORTER_PORT
   require_free_port alertmanager "$VIGIL_ALERTMANAGER_PORT" VIGIL_ALERTMANAGER_PORT
   require_free_port kafka-exporter "$VIGIL_KAFKA_EXPORTER_PORT" VIGIL_KAFKA_EXPORTER_PORT
+  require_free_port process-exporter "$VIGIL_PROCESS_EXPORTER_PORT" VIGIL_PROCESS_EXPORTER_PORT
+  command -v prometheus-process-exporter > /dev/null || die "prometheus-process-exporter is not installed: run bin/vigil stack install"
   local kafka_cp; kafka_cp=$(server_classpath kafka) || exit 1
   command -v prometheus-alertmanager > /dev/null || die "prometheus-alertmanager is not installed: run bin/vigil stack install"
   mkdir -p "$dir/data" "$dir/logs" "$dir/alertmanager"
@@ -284,6 +297,9 @@ prometheus_start() {
   # Topic offsets and consumer lag, which Kafka's brokers do not export themselves.
   spawn kafka-exporter "$dir/logs/kafka-exporter.log" java "$(kafka_exporter_marker)" -Xmx64m -cp "$kafka_cp" \
     "$VIGIL_HOME/stack/tools/KafkaExporter.java" "127.0.0.1:$VIGIL_KAFKA_PORT" "127.0.0.1:$VIGIL_KAFKA_EXPORTER_PORT"
+  VIGIL_WORK=$VIGIL_WORK render "$VIGIL_HOME/prometheus/process-exporter.yml" "$dir/process-exporter.yml"
+  spawn process-exporter "$dir/logs/process-exporter.log" prometheus-process-exporter \
+    -config.path "$dir/process-exporter.yml" -web.listen-address "127.0.0.1:$VIGIL_PROCESS_EXPORTER_PORT" -threads=false
   # No cluster port: one Alertmanager, loopback only.
   spawn alertmanager "$dir/logs/alertmanager.log" prometheus-alertmanager --config.file="$dir/alertmanager.yml" \
     --storage.path="$dir/alertmanager" --web.listen-address="127.0.0.1:$VIGIL_ALERTMANAGER_PORT" \
@@ -357,7 +373,8 @@ server_processes() {
     gateway-[12]) echo "$1 $(gateway_marker "${1#gateway-}")" ;;
     lb) echo "haproxy $VIGIL_WORK/lb/haproxy.cfg"; echo "nginx $VIGIL_WORK/lb/nginx.conf" ;;
     prometheus) echo "prometheus $VIGIL_WORK/prometheus/prometheus.yml"; echo "node-exporter 127.0.0.1:$VIGIL_NODE_EXPORTER_PORT"
-      echo "alertmanager $VIGIL_WORK/prometheus/alertmanager.yml"; echo "kafka-exporter $(kafka_exporter_marker)" ;;
+      echo "alertmanager $VIGIL_WORK/prometheus/alertmanager.yml"; echo "kafka-exporter $(kafka_exporter_marker)"
+      echo "process-exporter $VIGIL_WORK/prometheus/process-exporter.yml" ;;
     pipeline) echo "pipeline $(pipeline_marker)" ;;
     flink) flink_processes ;;
     flink-taskmanager-[0-9]*) echo "$1 $(flink_marker "${1#flink-}")" ;;

@@ -9,6 +9,7 @@ import dev.vigil.tests.support.Eventually;
 import dev.vigil.tests.support.Http;
 import dev.vigil.tests.support.KafkaTopics;
 import dev.vigil.tests.support.LocalStack;
+import dev.vigil.tests.support.Prometheus;
 import dev.vigil.tests.support.SimulatorRecord;
 import dev.vigil.tests.support.StackControl;
 import dev.vigil.wire.Alarm;
@@ -74,7 +75,7 @@ class DemoEndToEndIT {
       assertThat(demo.exitValue()).as("the demo's exit code (its output is above)").isZero();
       assertThat(StackControl.process("pipeline").isAlive()).as("the pipeline after 'demo --keep' returned").isTrue();
       JsonNode heap = Eventually.get(Duration.ofSeconds(30), "Prometheus scraping the pipeline's JVM metrics", () -> {
-        JsonNode result = prometheus("jvm_memory_bytes_max{job=\"pipeline\", area=\"heap\"}");
+        JsonNode result = Prometheus.query("jvm_memory_bytes_max{job=\"pipeline\", area=\"heap\"}");
         return result.size() == 1 ? result : null;
       });
       System.out.println("DemoEndToEndIT: after the demo, Prometheus reads the pipeline's heap limit "
@@ -179,11 +180,6 @@ class DemoEndToEndIT {
     } catch (NumberFormatException e) {
       return false;
     }
-  }
-
-  private static JsonNode prometheus(String promql) throws Exception {
-    String url = LocalStack.prometheusUrl() + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
-    return JSON.readTree(Http.get(url).body()).path("data").path("result");
   }
 
   private static JsonNode influx(String query) throws Exception {

@@ -10,6 +10,7 @@ import dev.vigil.tests.support.Eventually;
 import dev.vigil.tests.support.KafkaTarget;
 import dev.vigil.tests.support.KafkaTopics;
 import dev.vigil.tests.support.LocalStack;
+import dev.vigil.tests.support.Prometheus;
 import dev.vigil.tests.support.ReferenceRules;
 import dev.vigil.tests.support.SimulatorLoad;
 import dev.vigil.tests.support.SimulatorRecord;
@@ -41,9 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
  * leader cannot take an acknowledged record with it), and the alarms topic's distinct events equal the plain-Java
  * rules' over the messages that topic holds (a request that got no 2xx may still have been written, and the pipeline
  * then alarms on it too). Not asserted: how many requests failed while a leader was being replaced (a 503 the sensor
- * would retry), nor repeated alarm events (written again after a restore, same ids); both are printed.
+ * would retry), nor repeated alarm events (written again after a restore, same ids); both are printed. Asserted too:
+ * monitoring sees each loss (the surviving brokers' JMX exporters report under-replicated partitions to Prometheus,
+ * which the controller's fencing of the dead broker, ~9 s, starts) and its end (0 once all are in sync).
  */
 class KafkaBrokerKillIT {
+  /** The cluster's under-replicated partitions as the brokers' JMX exporters report them. */
+  private static final String UNDER_REPLICATED =
+      "sum(kafka_server_replicamanager_underreplicatedpartitions{cluster=\"kafka-cluster\"})";
   private static final int SENSORS = 200;
   private static final int CONNECTIONS = 16;
   private static final Duration RESULTS = Duration.ofSeconds(120);
@@ -68,6 +74,7 @@ class KafkaBrokerKillIT {
 
       List<String> killed = new ArrayList<>();
       List<Double> backInSync = new ArrayList<>();
+      List<Double> underReplicatedSeen = new ArrayList<>();
       SimulatorRecord sent;
       Gateway gateway = InProcessGateway.startReady(
           GatewayConfig.defaults(kafka.bootstrap()).withReadingsTopic(run.readings), kafka.hint());
@@ -82,8 +89,13 @@ class KafkaBrokerKillIT {
           StackControl.kill(broker);
           long killedAt = System.nanoTime();
           killed.add(broker);
-          Thread.sleep(5_000); // the load goes on with two brokers (and during the restart, 10-50 s)
-          StackControl.up("kafka-cluster");
+          // Monitoring sees it: the surviving brokers' JMX exporters report under-replicated partitions.
+          underReplicatedSeen.add(Eventually.get(Duration.ofSeconds(60), "under-replicated partitions in Prometheus",
+              () -> {
+                double partitions = Prometheus.max(UNDER_REPLICATED).orElse(0);
+                return partitions > 0 ? partitions : null;
+              }));
+          StackControl.up("kafka-cluster"); // the load went on with two brokers (and goes on during the restart)
           awaitAllInSync(run.admin, Duration.ofMinutes(2)); // the broker is up: now it catches up
           backInSync.add((System.nanoTime() - killedAt) / 1e9);
           assertThat(load.sending()).as("the simulator's load").isTrue();
@@ -99,15 +111,18 @@ class KafkaBrokerKillIT {
           ReferenceRules.ofSensorLog(inKafka.records()).alarms(), alarmEvents, RESULTS);
       System.out.printf("KafkaBrokerKillIT: readings sent %d, acknowledged (2xx) %d, found in Kafka %d (%d records on"
           + " the topic); alarms expected %d, found %d distinct (%d events), duplicated %d, lost %d, unexpected %d;"
-          + " killed %s, each back with every partition in sync %s s after its kill%n", sent.entries().size(),
+          + " killed %s, each back with every partition in sync %s s after its kill; under-replicated partitions"
+          + " seen by Prometheus %s%n", sent.entries().size(),
           sent.accepted().size(), inKafka.found(), inKafka.records().size(), alarms.expected().size(),
           alarms.distinct(), alarms.found().size(), alarms.found().size() - alarms.distinct(), alarms.lost().size(),
           alarms.unexpected().size(), String.join(" then ", killed),
-          backInSync.stream().map(s -> String.format("%.1f", s)).toList());
+          backInSync.stream().map(s -> String.format("%.1f", s)).toList(), underReplicatedSeen);
       inKafka.assertNoneMissing();
       assertThat(alarms.lost()).as("alarm events the rules raise but the pipeline did not").isEmpty();
       assertThat(alarms.unexpected()).as("alarm events the rules do not raise").isEmpty();
       assertThat(run.pipeline().isAlive()).as("the pipeline:\n" + run.pipeline().logTail()).isTrue();
+      Eventually.get(Duration.ofSeconds(60), "no under-replicated partition in Prometheus once all are back in sync",
+          () -> Prometheus.max(UNDER_REPLICATED).orElse(-1) == 0 ? Boolean.TRUE : null);
     }
   }
 
