@@ -65,7 +65,7 @@ import org.junit.jupiter.api.Test;
 class DashboardQueriesIT {
   private static final Path GRAFANA = StackControl.home().resolve("grafana");
   private static final List<String> DASHBOARDS = List.of("sensor-map.json", "alarm-history.json",
-      "platform-health.json");
+      "platform-health.json", "kafka.json", "jvm-processes.json");
   private static final Pattern PIPELINE_METRIC = Pattern.compile("vigil_pipeline_[a-z_]+");
 
   private static Map<String, JsonNode> dashboards;
@@ -80,6 +80,23 @@ class DashboardQueriesIT {
   }
 
   // ------------------------------------------------------------------------------------------------ the files
+
+  @Test
+  void everyDashboardIsCheckedAndEveryPanelHasADescriptionListedInTheReadme() throws IOException {
+    try (Stream<Path> files = Files.list(GRAFANA.resolve("dashboards"))) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")))
+          .as("dashboards in grafana/dashboards, each checked here").containsExactlyInAnyOrderElementsOf(DASHBOARDS);
+    }
+    String readme = Files.readString(GRAFANA.resolve("README.md"));
+    dashboards.forEach((name, dashboard) -> panels(dashboard).stream()
+        .filter(panel -> !panel.path("type").asText().equals("row"))
+        .forEach(panel -> {
+          String where = name + "/" + panel.path("title").asText();
+          assertThat(panel.path("description").asText()).as(where + ": what question it answers").isNotBlank();
+          assertThat(readme).as(where + ": listed in grafana/README.md, 'Every panel'")
+              .contains("- *" + panel.path("title").asText() + "*: " + panel.path("description").asText());
+        }));
+  }
 
   @Test
   void provisioningDeclaresTheStacksDataSourcesAndLoadsTheDashboardsFolder() {
@@ -374,6 +391,16 @@ class DashboardQueriesIT {
       }
       if (where.endsWith("/Scrape targets up/A")) {
         assertThat(series.findValuesAsText("job")).as(where).contains("gateway", "haproxy", "node", "prometheus");
+      }
+      if (where.endsWith("/Under-replicated partitions/A")) {
+        assertThat(series.findValuesAsText("cluster")).as(where + ": the single node's JMX exporter").contains("single");
+      }
+      if (where.endsWith("/Read and write latency, 99th percentile/A")) {
+        assertThat(series.findValuesAsText("operation")).as(where + ": Cassandra's JMX exporter").contains("Read", "Write");
+      }
+      if (where.endsWith("/CPU by stack server/A")) {
+        assertThat(series.findValuesAsText("groupname")).as(where)
+            .contains("kafka", "cassandra", "greenmail", "gateway-1", "gateway-2", "kafka-exporter", "prometheus");
       }
       if (where.endsWith("/Consumer lag, by group/A")) {
         assertThat(series.findValuesAsText("group")).as(where).contains(group);
