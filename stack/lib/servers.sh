@@ -298,8 +298,11 @@ prometheus_start() {
   spawn kafka-exporter "$dir/logs/kafka-exporter.log" java "$(kafka_exporter_marker)" -Xmx64m -cp "$kafka_cp" \
     "$VIGIL_HOME/stack/tools/KafkaExporter.java" "127.0.0.1:$VIGIL_KAFKA_PORT" "127.0.0.1:$VIGIL_KAFKA_EXPORTER_PORT"
   VIGIL_WORK=$VIGIL_WORK render "$VIGIL_HOME/prometheus/process-exporter.yml" "$dir/process-exporter.yml"
+  # No per-thread series and no smaps (proportional memory): reading every JVM's smaps at each 5 s scrape costs CPU
+  # that a 2-core machine's engines need.
   spawn process-exporter "$dir/logs/process-exporter.log" prometheus-process-exporter \
-    -config.path "$dir/process-exporter.yml" -web.listen-address "127.0.0.1:$VIGIL_PROCESS_EXPORTER_PORT" -threads=false
+    -config.path "$dir/process-exporter.yml" -web.listen-address "127.0.0.1:$VIGIL_PROCESS_EXPORTER_PORT" \
+    -threads=false -gather-smaps=false
   # No cluster port: one Alertmanager, loopback only.
   spawn alertmanager "$dir/logs/alertmanager.log" prometheus-alertmanager --config.file="$dir/alertmanager.yml" \
     --storage.path="$dir/alertmanager" --web.listen-address="127.0.0.1:$VIGIL_ALERTMANAGER_PORT" \

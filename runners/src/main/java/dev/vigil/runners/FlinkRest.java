@@ -136,8 +136,30 @@ public final class FlinkRest {
   /**
    * Stop with a savepoint ({@code POST /jobs/:id/stop}): the sources stop, a savepoint is taken in {@code directory},
    * then the job finishes. Polls the operation until {@code timeout}; returns the savepoint's location.
+   *
+   * <p>A savepoint that could not be triggered because a task was not running yet (a job just deployed or rescaled:
+   * "TaskManager received a checkpoint request for unknown task", "Task local checkpoint failure") leaves the job
+   * running, so it is tried again, up to 3 times 5 s apart; any other failure ends it at once.
    */
   public String stopWithSavepoint(String jobId, String directory, Duration timeout)
+      throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return stopWithSavepointOnce(jobId, directory, timeout);
+      } catch (IOException e) {
+        boolean taskNotRunningYet = e.getMessage() != null && (e.getMessage().contains("Task local checkpoint failure")
+            || e.getMessage().contains("is not being executed at the moment"));
+        if (!taskNotRunningYet || attempt >= 3 || !"RUNNING".equals(state(jobId))) {
+          throw e;
+        }
+        System.out.printf("flink: the savepoint of job %s found a task not running yet (attempt %d); trying again in"
+            + " 5 s%n", jobId, attempt);
+        Thread.sleep(5_000);
+      }
+    }
+  }
+
+  private String stopWithSavepointOnce(String jobId, String directory, Duration timeout)
       throws IOException, InterruptedException {
     String body = JsonHttp.JSON.writeValueAsString(Map.of("targetDirectory", directory, "drain", false));
     String trigger = call("POST", "/jobs/" + jobId + "/stop", body).path("request-id").asText();
